@@ -1,0 +1,35 @@
+package cn.liangxian.policy.contribution;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Who pays: an employee with her employer, or a flexible worker on her own account. */
+public enum ContributionKind {
+    EMPLOYEE("在职职工（单位+个人）", "Employee (employer + employee)"),
+    FLEXIBLE("灵活就业人员（个人全额）", "Flexible worker (pays all)");
+
+    private final String zh;
+    private final String en;
+
+    ContributionKind(String zh, String en) {
+        this.zh = zh;
+        this.en = en;
+    }
+
+    public String zh() {
+        return zh;
+    }
+
+    public String en() {
+        return en;
+    }
+
+    public static Optional<ContributionKind> parse(String s) {
+        if (s == null) {
+            return Optional.empty();
+        }
+        String n = s.trim().toUpperCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(k -> k.name().equals(n)).findFirst();
+    }
+}
