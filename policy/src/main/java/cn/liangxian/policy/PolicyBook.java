@@ -19,10 +19,8 @@ import java.util.Optional;
  */
 public final class PolicyBook {
 
-    static final String ROOT = "policy/";
-    /** The jurisdictions shipped with the system. */
-    static final List<String> CODES = List.of("000000", "440000", "440100", "440300", "500000", "320000", "320400",
-            "150000", "152501");
+    /** Where the shipped policy pack lives on the class path. */
+    public static final String STANDARD_ROOT = "policy/";
 
     private final Map<String, ParameterDefinition> definitions;
     private final Map<String, Jurisdiction> jurisdictions;
@@ -47,7 +45,7 @@ public final class PolicyBook {
             synchronized (PolicyBook.class) {
                 b = standard;
                 if (b == null) {
-                    b = load(PolicyBook.class.getClassLoader());
+                    b = load(PolicyBook.class.getClassLoader(), STANDARD_ROOT);
                     standard = b;
                 }
             }
@@ -55,12 +53,16 @@ public final class PolicyBook {
         return b;
     }
 
-    public static PolicyBook load(ClassLoader loader) {
-        Map<String, ParameterDefinition> defs = loadDefinitions(loader);
+    /** Loads a policy pack from {@code root} on the class path (index, catalog, jurisdictions, holidays). */
+    @SuppressWarnings("unchecked")
+    public static PolicyBook load(ClassLoader loader, String root) {
+        Map<String, ParameterDefinition> defs = loadDefinitions(loader, root);
         Map<String, Jurisdiction> jurs = new LinkedHashMap<>();
         Map<String, Map<String, List<DatedValue>>> vals = new LinkedHashMap<>();
-        for (String code : CODES) {
-            String resource = ROOT + "jurisdictions/" + code + ".yaml";
+        List<Object> codes = (List<Object>) PolicyYaml.load(loader, root + "index.yaml").get("jurisdictions");
+        for (Object listed : codes) {
+            String code = listed.toString();
+            String resource = root + "jurisdictions/" + code + ".yaml";
             Map<String, Object> doc = PolicyYaml.load(loader, resource);
             Jurisdiction j = new Jurisdiction(str(doc, "code", resource), str(doc, "name_zh", resource),
                     str(doc, "name_en", resource), (String) doc.get("parent"),
@@ -72,16 +74,22 @@ public final class PolicyBook {
             vals.put(code, loadValues(doc, defs, resource));
         }
         for (Jurisdiction j : jurs.values()) {
-            if (!j.isRoot() && !jurs.containsKey(j.parentCode())) {
-                throw new IllegalStateException(j.code() + " has unknown parent " + j.parentCode());
+            int depth = 0;
+            for (Jurisdiction c = j; !c.isRoot(); c = jurs.get(c.parentCode())) {
+                if (!jurs.containsKey(c.parentCode())) {
+                    throw new IllegalStateException(c.code() + " has unknown parent " + c.parentCode());
+                }
+                if (++depth > jurs.size()) {
+                    throw new IllegalStateException(j.code() + " is in a cycle of parents");
+                }
             }
         }
-        return new PolicyBook(defs, jurs, vals, HolidayCalendar.load(loader, ROOT + "holidays.yaml"));
+        return new PolicyBook(defs, jurs, vals, HolidayCalendar.load(loader, root + "holidays.yaml"));
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, ParameterDefinition> loadDefinitions(ClassLoader loader) {
-        String resource = ROOT + "parameters.yaml";
+    private static Map<String, ParameterDefinition> loadDefinitions(ClassLoader loader, String root) {
+        String resource = root + "parameters.yaml";
         Map<String, Object> doc = PolicyYaml.load(loader, resource);
         Map<String, ParameterDefinition> defs = new LinkedHashMap<>();
         Map<String, Object> params = (Map<String, Object>) doc.get("parameters");
@@ -112,9 +120,13 @@ public final class PolicyBook {
                 Map<String, Object> v = (Map<String, Object>) o;
                 String where = resource + " " + e.getKey();
                 String confidence = str(v, "confidence", where);
-                list.add(new DatedValue(LocalDate.parse(str(v, "from", where)), def.type().parse(e.getKey(), v.get("value")),
-                        str(v, "ref", where), Confidence.valueOf(confidence.toUpperCase(java.util.Locale.ROOT)),
-                        (String) v.get("note")));
+                DatedValue dv = new DatedValue(LocalDate.parse(str(v, "from", where)),
+                        def.type().parse(e.getKey(), v.get("value")), str(v, "ref", where),
+                        Confidence.valueOf(confidence.toUpperCase(java.util.Locale.ROOT)), (String) v.get("note"));
+                if (dv.confidence().isUnverified() && (dv.note() == null || dv.note().isBlank())) {
+                    throw new IllegalStateException(where + " from " + dv.from() + " is unverified but says not why (note)");
+                }
+                list.add(dv);
             }
             list.sort(Comparator.comparing(DatedValue::from));
             for (int i = 1; i < list.size(); i++) {
@@ -197,6 +209,19 @@ public final class PolicyBook {
     /** Values a jurisdiction defines itself (not inherited), for listings and review. */
     public Map<String, List<DatedValue>> ownValues(String code) {
         return values.getOrDefault(code, Map.of());
+    }
+
+    /** Every value marked unverified, for the list of policy gaps. */
+    public List<Gap> unverified() {
+        List<Gap> gaps = new ArrayList<>();
+        values.forEach((code, params) -> params.forEach((key, list) -> list.stream()
+                .filter(v -> v.confidence().isUnverified())
+                .forEach(v -> gaps.add(new Gap(jurisdictions.get(code), key, v)))));
+        return gaps;
+    }
+
+    /** An unverified value: where, which parameter, and the value with its reference and note. */
+    public record Gap(Jurisdiction jurisdiction, String key, DatedValue value) {
     }
 
     public HolidayCalendar holidays() {
