@@ -1,0 +1,94 @@
+package cn.liangxian.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The tests' real PostgreSQL: a fresh database on the local server (127.0.0.1:5432, user postgres),
+ * created once per test JVM and dropped when it ends; when nothing answers there, an embedded
+ * PostgreSQL in a temporary directory instead.
+ */
+public final class TestDatabase {
+
+    static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+    private static String url;
+    private static String where;
+
+    private TestDatabase() {
+    }
+
+    public static synchronized String url() {
+        if (url == null) {
+            url = local();
+            if (url == null) {
+                url = embedded();
+            }
+        }
+        return url;
+    }
+
+    /** "local" or "embedded", for logs. */
+    public static synchronized String where() {
+        url();
+        return where;
+    }
+
+    private static String local() {
+        String name = "liangxian_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        Properties p = new Properties();
+        p.setProperty("user", "postgres");
+        p.setProperty("connectTimeout", "3");
+        try (Connection c = DriverManager.getConnection(SERVER + "postgres", p); Statement s = c.createStatement()) {
+            s.execute("create database " + name);
+        } catch (SQLException e) {
+            return null;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try (Connection c = DriverManager.getConnection(SERVER + "postgres", p); Statement s = c.createStatement()) {
+                s.execute("drop database if exists " + name + " with (force)");
+            } catch (SQLException e) {
+                System.err.println("could not drop test database " + name + ": " + e.getMessage());
+            }
+        }));
+        where = "local";
+        return SERVER + name;
+    }
+
+    private static String embedded() {
+        try {
+            EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    pg.close();
+                } catch (IOException e) {
+                    System.err.println("could not stop embedded PostgreSQL: " + e.getMessage());
+                }
+            }));
+            where = "embedded";
+            return pg.getJdbcUrl("postgres", "postgres");
+        } catch (IOException e) {
+            throw new UncheckedIOException("no PostgreSQL on 127.0.0.1:5432 and the embedded one did not start", e);
+        }
+    }
+
+    /** Points a Spring test context at the test database. */
+    public static final class Initializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            TestPropertyValues.of("spring.datasource.url=" + url(), "spring.datasource.username=postgres",
+                    "spring.datasource.password=").applyTo(context.getEnvironment());
+        }
+    }
+}
