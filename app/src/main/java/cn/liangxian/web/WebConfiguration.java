@@ -13,7 +13,7 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
  * Pages speak Chinese by default; {@code ?lang=en} switches to English and a cookie remembers it.
- * Without the cookie, the browser's Accept-Language decides (API clients rely on that).
+ * API calls (under /api) follow their Accept-Language header.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -25,9 +25,9 @@ class WebConfiguration implements WebMvcConfigurer {
         CookieLocaleResolver r = new CookieLocaleResolver("LIANGXIAN_LANG");
         r.setDefaultLocaleFunction(request -> {
             String header = request.getHeader("Accept-Language");
-            if (header != null && !header.isBlank()) {
-                Locale l = request.getLocale();
-                return l.getLanguage().equals("en") ? Locale.ENGLISH : DEFAULT;
+            boolean api = request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+            if (api && header != null && !header.isBlank()) {
+                return request.getLocale().getLanguage().equals("en") ? Locale.ENGLISH : DEFAULT;
             }
             return DEFAULT;
         });
