@@ -31,7 +31,7 @@ public final class TestDatabase {
 
     public static synchronized String url() {
         if (url == null) {
-            url = local();
+            url = local(SERVER);
             if (url == null) {
                 url = embedded();
             }
@@ -45,25 +45,26 @@ public final class TestDatabase {
         return where;
     }
 
-    private static String local() {
+    /** A fresh database on the server at {@code server}, or null when nothing answers there. */
+    static String local(String server) {
         String name = "liangxian_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Properties p = new Properties();
         p.setProperty("user", "postgres");
         p.setProperty("connectTimeout", "3");
-        try (Connection c = DriverManager.getConnection(SERVER + "postgres", p); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(server + "postgres", p); Statement s = c.createStatement()) {
             s.execute("create database " + name);
         } catch (SQLException e) {
             return null;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try (Connection c = DriverManager.getConnection(SERVER + "postgres", p); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(server + "postgres", p); Statement s = c.createStatement()) {
                 s.execute("drop database if exists " + name + " with (force)");
             } catch (SQLException e) {
                 System.err.println("could not drop test database " + name + ": " + e.getMessage());
             }
         }));
         where = "local";
-        return SERVER + name;
+        return server + name;
     }
 
     private static String embedded() {
