@@ -33,8 +33,8 @@ import cn.liangxian.policy.maternity.MaternityFacts;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsAppend = { "-Xmx512m" })
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 10, time = 1)
 public class EstimateBenchmark {
 
     private MaternityEstimator estimator;
