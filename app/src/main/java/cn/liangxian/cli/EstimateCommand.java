@@ -28,6 +28,18 @@ class EstimateCommand {
     static class Output {
         @Option(names = "--json", description = "只输出一个 JSON 对象 / print one JSON object only")
         boolean json;
+
+        /** Prints the answer as one JSON object or as text for people. */
+        <T> Integer print(CommandSpec spec, T answer, java.util.function.BiConsumer<PrintWriter, T> text) {
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                out.println(CliJson.write(answer));
+            } else {
+                text.accept(out, answer);
+            }
+            out.flush();
+            return 0;
+        }
     }
 
     @Command(name = "maternity", mixinStandardHelpOptions = true,
@@ -61,14 +73,7 @@ class EstimateCommand {
         public Integer call() {
             MaternityEstimateResponse r = service().maternity(new MaternityEstimateRequest(region, date, category,
                     fetuses, insuredKind, cost, employerAvgWage, prenatalUnits, leaveStart));
-            PrintWriter out = spec.commandLine().getOut();
-            if (output.json) {
-                out.println(CliJson.write(r));
-            } else {
-                CliText.maternity(out, r);
-            }
-            out.flush();
-            return 0;
+            return output.print(spec, r, CliText::maternity);
         }
     }
 
@@ -96,14 +101,7 @@ class EstimateCommand {
         public Integer call() {
             ContributionEstimateResponse r = service().contribution(new ContributionEstimateRequest(region, period,
                     monthlyWage, kind, regionalAvg, overdueDays));
-            PrintWriter out = spec.commandLine().getOut();
-            if (output.json) {
-                out.println(CliJson.write(r));
-            } else {
-                CliText.contribution(out, r);
-            }
-            out.flush();
-            return 0;
+            return output.print(spec, r, CliText::contribution);
         }
     }
 }

@@ -168,6 +168,6 @@ public class EstimateService {
             throw new PolicyException(code, zh + "应为金额（元，最多两位小数）：" + s,
                     "The " + en + " must be an amount in CNY with at most two decimals: " + s);
         }
-        return Amounts.money(en, v, code);
+        return Amounts.money(zh, en, v, code);
     }
 }

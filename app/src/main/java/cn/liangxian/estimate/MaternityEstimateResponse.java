@@ -4,7 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
-/** A maternity estimate: amounts are strings with two decimals ("2500.00"). */
+/** A maternity estimate: amounts are strings with two decimals ("1234.50"). */
 @JsonPropertyOrder({ "regionCode", "regionName", "serviceDate", "category", "fetusCount", "insuredKind", "medicalCost",
         "medicalBenefit", "selfPay", "medicalMethod", "payingFund", "leaveDays", "allowanceDays", "allowance",
         "allowancePayable", "allowanceDaily", "leaveStart", "leaveEnd", "leaveSegments", "usesUnverified",

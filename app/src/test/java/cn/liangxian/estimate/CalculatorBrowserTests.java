@@ -93,7 +93,7 @@ class CalculatorBrowserTests {
         type(d, "cost", "-3000");
         d.findElement(By.id("submit")).click();
         assertThat(text(d, "error-code")).isEqualTo("INVALID_COST");
-        assertThat(text(d, "error-message")).contains("不能为负数");
+        assertThat(text(d, "error-message")).isEqualTo("医疗费用不能为负数：-3000");
         assertThat(d.findElements(By.id("result"))).isEmpty();
         browser.screenshot("calculator-error-zh");
     }

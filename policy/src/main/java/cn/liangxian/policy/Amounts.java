@@ -19,17 +19,17 @@ public final class Amounts {
     }
 
     /** Reads a money input: non-negative, at most two decimals (to the fen). */
-    public static BigDecimal money(String field, BigDecimal value, String code) {
+    public static BigDecimal money(String fieldZh, String fieldEn, BigDecimal value, String code) {
         if (value == null) {
-            throw new PolicyException(code, field + " 缺失", field + " is required");
+            throw new PolicyException(code, "缺少" + fieldZh, "The " + fieldEn + " is required");
         }
         if (value.signum() < 0) {
-            throw new PolicyException(code, field + " 不能为负数：" + value.toPlainString(),
-                    field + " must not be negative: " + value.toPlainString());
+            throw new PolicyException(code, fieldZh + "不能为负数：" + value.toPlainString(),
+                    "The " + fieldEn + " must not be negative: " + value.toPlainString());
         }
         if (value.stripTrailingZeros().scale() > 2) {
-            throw new PolicyException(code, field + " 最多两位小数（到分）：" + value.toPlainString(),
-                    field + " has more than two decimals (fen): " + value.toPlainString());
+            throw new PolicyException(code, fieldZh + "最多两位小数（计至分）：" + value.toPlainString(),
+                    "The " + fieldEn + " has more than two decimals (fen): " + value.toPlainString());
         }
         return value.setScale(2, RoundingMode.UNNECESSARY);
     }

@@ -15,7 +15,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads policy YAML exactly: only {@code true}/{@code false} and empty values are interpreted; every
- * other scalar stays text, so {@code 0.062} is never a binary fraction, {@code 000000} is not octal and
+ * other scalar stays text, so {@code 0.07} is never a binary fraction, {@code 000000} is not octal and
  * dates are not time stamps. Parameters convert text by their declared {@link ParamType}.
  */
 public final class PolicyYaml {

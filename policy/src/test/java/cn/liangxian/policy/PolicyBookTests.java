@@ -109,6 +109,11 @@ class PolicyBookTests {
     @TempDir
     Path dir;
 
+    /** A national jurisdiction file with the given parameters block. */
+    private PolicyBook loadNational(String parameters) throws IOException {
+        return loadPack("code: \"000000\"\nname_zh: 全国\nname_en: National\nrules_from: 2012-04-28\n" + parameters);
+    }
+
     private PolicyBook loadPack(String national) throws IOException {
         Path root = dir.resolve("pack");
         Files.createDirectories(root.resolve("jurisdictions"));
@@ -126,11 +131,7 @@ class PolicyBookTests {
 
     @Test
     void aWellFormedPackLoads() throws IOException {
-        PolicyBook b = loadPack("""
-                code: "000000"
-                name_zh: 全国
-                name_en: National
-                rules_from: 2012-04-28
+        PolicyBook b = loadNational("""
                 parameters:
                   leave.base.days:
                     - {from: 2012-04-28, value: 98, ref: 国务院令第619号 第七条, confidence: law}
@@ -140,11 +141,7 @@ class PolicyBookTests {
 
     @Test
     void anUndeclaredParameterIsRefused() {
-        assertThatThrownBy(() -> loadPack("""
-                code: "000000"
-                name_zh: 全国
-                name_en: National
-                rules_from: 2012-04-28
+        assertThatThrownBy(() -> loadNational("""
                 parameters:
                   leave.made_up.days:
                     - {from: 2012-04-28, value: 98, ref: x, confidence: law}
@@ -153,11 +150,7 @@ class PolicyBookTests {
 
     @Test
     void aValueOfTheWrongTypeIsRefused() {
-        assertThatThrownBy(() -> loadPack("""
-                code: "000000"
-                name_zh: 全国
-                name_en: National
-                rules_from: 2012-04-28
+        assertThatThrownBy(() -> loadNational("""
                 parameters:
                   leave.base.days:
                     - {from: 2012-04-28, value: 98.5, ref: x, confidence: law}
@@ -166,11 +159,7 @@ class PolicyBookTests {
 
     @Test
     void twoValuesFromTheSameDateAreRefused() {
-        assertThatThrownBy(() -> loadPack("""
-                code: "000000"
-                name_zh: 全国
-                name_en: National
-                rules_from: 2012-04-28
+        assertThatThrownBy(() -> loadNational("""
                 parameters:
                   leave.base.days:
                     - {from: 2012-04-28, value: 98, ref: x, confidence: law}
@@ -180,11 +169,7 @@ class PolicyBookTests {
 
     @Test
     void anUnverifiedValueWithoutANoteIsRefused() {
-        assertThatThrownBy(() -> loadPack("""
-                code: "000000"
-                name_zh: 全国
-                name_en: National
-                rules_from: 2012-04-28
+        assertThatThrownBy(() -> loadNational("""
                 parameters:
                   leave.base.days:
                     - {from: 2012-04-28, value: 98, ref: x, confidence: unverified}

@@ -32,7 +32,7 @@ public final class ContributionEstimator {
         if (f.kind() == null) {
             throw new PolicyException("UNKNOWN_CONTRIBUTION_KIND", "缺少缴费人员类别", "A contribution kind is required");
         }
-        BigDecimal wage = Amounts.money("monthlyWage", f.monthlyWage(), "INVALID_WAGE");
+        BigDecimal wage = Amounts.money("月工资", "monthly wage", f.monthlyWage(), "INVALID_WAGE");
         LocalDate date = f.period().atDay(1);
         PolicyView view = book.at(f.regionCode(), date);
         Explanation ex = new Explanation();
@@ -104,7 +104,8 @@ public final class ContributionEstimator {
         ex.step(RULE, "monthlyWage", Amounts.fmt(wage) + " CNY", "申报月工资（输入） / declared monthly wage (input)");
         BigDecimal avg;
         if (f.regionalAvgMonthlyWage() != null) {
-            avg = Amounts.money("regionalAvgMonthlyWage", f.regionalAvgMonthlyWage(), "INVALID_WAGE");
+            avg = Amounts.money("社会平均工资", "regional average wage", f.regionalAvgMonthlyWage(),
+                    "INVALID_WAGE");
             if (avg.signum() == 0) {
                 throw new PolicyException("INVALID_WAGE", "社平工资应大于零", "The regional average wage must be greater than zero");
             }

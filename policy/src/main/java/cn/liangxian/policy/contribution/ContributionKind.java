@@ -1,11 +1,11 @@
 package cn.liangxian.policy.contribution;
 
-import java.util.Arrays;
-import java.util.Locale;
+import cn.liangxian.policy.Bilingual;
+
 import java.util.Optional;
 
 /** Who pays: an employee with her employer, or a flexible worker on her own account. */
-public enum ContributionKind {
+public enum ContributionKind implements Bilingual {
     EMPLOYEE("在职职工（单位+个人）", "Employee (employer + employee)"),
     FLEXIBLE("灵活就业人员（个人全额）", "Flexible worker (pays all)");
 
@@ -17,19 +17,17 @@ public enum ContributionKind {
         this.en = en;
     }
 
+    @Override
     public String zh() {
         return zh;
     }
 
+    @Override
     public String en() {
         return en;
     }
 
     public static Optional<ContributionKind> parse(String s) {
-        if (s == null) {
-            return Optional.empty();
-        }
-        String n = s.trim().toUpperCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(k -> k.name().equals(n)).findFirst();
+        return Bilingual.parse(ContributionKind.class, s);
     }
 }

@@ -53,7 +53,8 @@ public final class AllowanceRule {
             throw new PolicyException("MISSING_EMPLOYER_AVG_WAGE", "计算生育津贴需要用人单位上年度职工月平均工资",
                     "The employer's prior-year average monthly wage is needed to compute the allowance");
         }
-        BigDecimal wage = Amounts.money("employerAvgWage", employerAvgWage, "INVALID_WAGE");
+        BigDecimal wage = Amounts.money("用人单位上年度职工月平均工资", "employer's average monthly wage", employerAvgWage,
+                "INVALID_WAGE");
         if (wage.signum() == 0) {
             throw new PolicyException("INVALID_WAGE", "用人单位上年度职工月平均工资应大于零",
                     "The employer's average monthly wage must be greater than zero");

@@ -1,11 +1,11 @@
 package cn.liangxian.policy.maternity;
 
-import java.util.Arrays;
-import java.util.Locale;
+import cn.liangxian.policy.Bilingual;
+
 import java.util.Optional;
 
 /** Whose maternity event it is. */
-public enum InsuredKind {
+public enum InsuredKind implements Bilingual {
     /** An employee insured through her employer (310 and so 510). */
     EMPLOYEE("在职职工", "Employee"),
     /** A flexible worker insured in 310 on her own account. */
@@ -21,19 +21,17 @@ public enum InsuredKind {
         this.en = en;
     }
 
+    @Override
     public String zh() {
         return zh;
     }
 
+    @Override
     public String en() {
         return en;
     }
 
     public static Optional<InsuredKind> parse(String s) {
-        if (s == null) {
-            return Optional.empty();
-        }
-        String n = s.trim().toUpperCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(k -> k.name().equals(n)).findFirst();
+        return Bilingual.parse(InsuredKind.class, s);
     }
 }

@@ -1,11 +1,11 @@
 package cn.liangxian.policy.maternity;
 
-import java.util.Arrays;
-import java.util.Locale;
+import cn.liangxian.policy.Bilingual;
+
 import java.util.Optional;
 
 /** What the maternity medical event was. Drives the medical standard and the leave segments. */
-public enum MaternityCategory {
+public enum MaternityCategory implements Bilingual {
     PRENATAL_CARE("产前检查", "Prenatal care", "prenatal_care", false),
     NORMAL_DELIVERY("正常产（顺产）", "Normal delivery", "normal_delivery", true),
     DIFFICULT_DELIVERY("难产（经医疗机构认定）", "Difficult delivery (certified)", "difficult_delivery", true),
@@ -29,10 +29,12 @@ public enum MaternityCategory {
         this.delivery = delivery;
     }
 
+    @Override
     public String zh() {
         return zh;
     }
 
+    @Override
     public String en() {
         return en;
     }
@@ -47,10 +49,6 @@ public enum MaternityCategory {
     }
 
     public static Optional<MaternityCategory> parse(String s) {
-        if (s == null) {
-            return Optional.empty();
-        }
-        String n = s.trim().toUpperCase(Locale.ROOT).replace('-', '_');
-        return Arrays.stream(values()).filter(c -> c.name().equals(n)).findFirst();
+        return Bilingual.parse(MaternityCategory.class, s);
     }
 }

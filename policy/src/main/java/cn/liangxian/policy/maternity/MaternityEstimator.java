@@ -26,7 +26,7 @@ public final class MaternityEstimator {
                 "适用法规链 / jurisdiction chain: " + view.chainDisplay() + "；适用日期 / law as of " + facts.serviceDate());
         ex.step("facts", "event", facts.category().name(), facts.category().zh() + "，" + facts.insuredKind().zh()
                 + (facts.category().isDelivery() ? "，胎儿数 " + facts.fetusCount() : ""));
-        BigDecimal cost = Amounts.money("cost", facts.medicalCost(), "INVALID_COST");
+        BigDecimal cost = Amounts.money("医疗费用", "medical cost", facts.medicalCost(), "INVALID_COST");
 
         PayingFund fund = payingFund(view, facts, ex);
         DeliveryClass dc = facts.category().isDelivery() ? DeliveryClass.of(view, facts.category(), ex) : null;

@@ -1,7 +1,9 @@
 package cn.liangxian.policy.maternity;
 
+import cn.liangxian.policy.Bilingual;
+
 /** How the fund pays a maternity medical category. */
-public enum MedicalPaymentMethod {
+public enum MedicalPaymentMethod implements Bilingual {
     /** 限额支付，限额以内据实支付: actual cost up to a cap. */
     CAPPED_ACTUAL("限额以内据实支付", "actual cost up to the cap"),
     /** 按病种定额: a per-disease quota; the insured's own cost is covered up to the quota. */
@@ -21,10 +23,12 @@ public enum MedicalPaymentMethod {
         this.en = en;
     }
 
+    @Override
     public String zh() {
         return zh;
     }
 
+    @Override
     public String en() {
         return en;
     }
