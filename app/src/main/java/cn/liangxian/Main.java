@@ -20,12 +20,30 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * The embedded default database runs with demo data: when no profile is chosen and no database is
+     * configured, the demo profile is on. With a real database nothing is assumed.
+     */
+    static boolean demoByDefault(String[] args) {
+        boolean profileChosen = System.getenv("SPRING_PROFILES_ACTIVE") != null
+                || System.getProperty("spring.profiles.active") != null
+                || java.util.Arrays.stream(args).anyMatch(a -> a.startsWith("--spring.profiles.active"));
+        boolean databaseChosen = (System.getenv("LIANGXIAN_DB_URL") != null && !System.getenv("LIANGXIAN_DB_URL").isBlank())
+                || System.getProperty("spring.datasource.url") != null
+                || java.util.Arrays.stream(args).anyMatch(a -> a.startsWith("--spring.datasource.url"));
+        return !profileChosen && !databaseChosen;
+    }
+
     public static void main(String[] args) {
         if (args.length > 0 && CLI_COMMANDS.contains(args[0])) {
             PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
             PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
             System.exit(LiangxianCommand.execute(out, err, args));
         }
-        SpringApplication.run(LiangxianApplication.class, args);
+        SpringApplication app = new SpringApplication(LiangxianApplication.class);
+        if (demoByDefault(args)) {
+            app.setAdditionalProfiles("demo");
+        }
+        app.run(args);
     }
 }

@@ -3,6 +3,8 @@ package cn.liangxian.web;
 import java.util.Locale;
 
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -10,9 +12,38 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-/** What the shared layout needs on every page: the link that switches language but keeps the page's query. */
+/**
+ * What the shared layout needs on every page: the link that switches language but keeps the page's
+ * query, and who is signed in (name masked, role, bound regions or party) for the banner and navigation.
+ */
 @ControllerAdvice(annotations = Controller.class)
-class LayoutModel {
+public class LayoutModel {
+
+    /** The signed-in user as the banner shows her; null when nobody is signed in. */
+    public record Me(String maskedName, String username, String role, String roleZh, String roleEn, String binding,
+            String portal) {
+    }
+
+    private final java.util.List<MeProvider> providers;
+
+    LayoutModel(java.util.List<MeProvider> providers) {
+        this.providers = providers;
+    }
+
+    /** Turns a principal into the banner's view; the security package provides it. */
+    public interface MeProvider {
+        Me me(Object principal);
+    }
+
+    @ModelAttribute("me")
+    Me me() {
+        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        if (a == null || !a.isAuthenticated()) {
+            return null;
+        }
+        return providers.stream().map(p -> p.me(a.getPrincipal())).filter(java.util.Objects::nonNull).findFirst()
+                .orElse(null);
+    }
 
     @ModelAttribute("langSwitchUrl")
     String langSwitchUrl(HttpServletRequest request) {

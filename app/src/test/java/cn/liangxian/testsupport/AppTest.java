@@ -6,6 +6,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 import cn.liangxian.LiangxianApplication;
@@ -15,5 +17,7 @@ import cn.liangxian.LiangxianApplication;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = LiangxianApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestDatabase.Initializer.class)
+@ActiveProfiles("test")
+@Import(TestUsers.class)
 public @interface AppTest {
 }

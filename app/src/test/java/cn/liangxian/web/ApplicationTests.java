@@ -20,6 +20,8 @@ class ApplicationTests {
     Environment env;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    cn.liangxian.testsupport.TestUsers testUsers;
 
     Http http() {
         return new Http(env);
@@ -77,8 +79,18 @@ class ApplicationTests {
     }
 
     @Test
-    void unknownApiRoutesAnswerProblemJsonInBothLanguages() {
+    void theApiAsksStrangersForATokenInProblemJson() {
         Http.Response r = http().get("/api/v1/no-such-thing", "Accept-Language", "en");
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.json().get("code").asString()).isEqualTo("UNAUTHENTICATED");
+        assertThat(r.json().get("message_zh").asString()).isNotBlank();
+    }
+
+    @Test
+    void unknownApiRoutesAnswerProblemJsonInBothLanguages() {
+        String token = testUsers.tokenFor(testUsers.clerk("152501"));
+        Http.Response r = http().get("/api/v1/no-such-thing", "Accept-Language", "en", "Authorization", "Bearer " + token);
         assertThat(r.status()).isEqualTo(404);
         assertThat(r.contentType()).startsWith("application/problem+json");
         JsonNode p = r.json();
@@ -86,7 +98,8 @@ class ApplicationTests {
         assertThat(p.get("message").asString()).isEqualTo("No such resource.");
         assertThat(p.get("message_zh").asString()).isEqualTo("资源不存在。");
         assertThat(p.get("message_en").asString()).isEqualTo("No such resource.");
-        Http.Response zh = http().get("/api/v1/no-such-thing", "Accept-Language", "zh-CN");
+        Http.Response zh = http().get("/api/v1/no-such-thing", "Accept-Language", "zh-CN", "Authorization",
+                "Bearer " + token);
         assertThat(zh.json().get("message").asString()).isEqualTo("资源不存在。");
     }
 }
