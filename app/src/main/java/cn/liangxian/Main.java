@@ -20,6 +20,19 @@ public final class Main {
     private Main() {
     }
 
+    /** Runs the audit-chain check against the configured database, without the web server. */
+    static int auditVerify(String[] args) {
+        SpringApplication app = new SpringApplication(LiangxianApplication.class);
+        app.setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
+        app.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
+        app.setLogStartupInfo(false);
+        if (demoByDefault(args)) {
+            app.setAdditionalProfiles("demo");
+        }
+        app.setDefaultProperties(java.util.Map.of("liangxian.command", "audit-verify", "logging.level.root", "WARN"));
+        return SpringApplication.exit(app.run(args));
+    }
+
     /**
      * The embedded default database runs with demo data: when no profile is chosen and no database is
      * configured, the demo profile is on. With a real database nothing is assumed.
@@ -39,6 +52,9 @@ public final class Main {
             PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
             PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
             System.exit(LiangxianCommand.execute(out, err, args));
+        }
+        if (args.length >= 2 && args[0].equals("audit") && args[1].equals("verify")) {
+            System.exit(auditVerify(java.util.Arrays.copyOfRange(args, 2, args.length)));
         }
         SpringApplication app = new SpringApplication(LiangxianApplication.class);
         if (demoByDefault(args)) {

@@ -22,6 +22,8 @@ import cn.liangxian.security.UserAccounts;
  */
 @Component
 @Profile("demo")
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "liangxian.command", havingValue = "serve",
+        matchIfMissing = true)
 class DemoData implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);

@@ -45,6 +45,11 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), headers);
     }
 
+    public Response send(String method, String path, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()),
+                headers);
+    }
+
     private Response send(HttpRequest.Builder b, String... headers) {
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
