@@ -21,7 +21,7 @@ public final class Main {
     }
 
     /** Runs the audit-chain check against the configured database, without the web server. */
-    static int auditVerify(String[] args) {
+    public static int auditVerify(String[] args) {
         SpringApplication app = new SpringApplication(LiangxianApplication.class);
         app.setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
         app.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
