@@ -96,9 +96,10 @@ public class UserAccounts implements UserDetailsService {
         }
         OffsetDateTime locked = rs.getObject("locked_until", OffsetDateTime.class);
         long person = rs.getLong("person_id");
+        Long personId = rs.wasNull() ? null : person;
         return new LiangxianUser(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
                 cipher.decrypt(rs.getString("display_name_enc"), NAME_CONTEXT), Role.valueOf(rs.getString("role")), set,
-                rs.getString("employer_uscc"), rs.wasNull() ? null : person, rs.getString("institution_code"),
+                rs.getString("employer_uscc"), personId, rs.getString("institution_code"),
                 rs.getBoolean("enabled"), locked == null ? null : locked.toInstant());
     }
 

@@ -1,0 +1,156 @@
+package cn.liangxian.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+
+import cn.liangxian.approval.FourEyes;
+import cn.liangxian.testsupport.AppTest;
+import cn.liangxian.testsupport.Http;
+import cn.liangxian.testsupport.TestUsers;
+
+/**
+ * Every role against another party's objects, for every endpoint family: nobody reaches what is not
+ * theirs (403 for a family closed to the role, 404 for an object outside the scope). Each family also has
+ * a positive control, so the matrix cannot pass by refusing everything. Grows as features land.
+ */
+@AppTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AccessMatrixTests {
+
+    @Autowired
+    TestUsers users;
+    @Autowired
+    FourEyes fourEyes;
+    @Autowired
+    Environment env;
+
+    final Map<Role, String> tokens = new EnumMap<>(Role.class);
+    final Map<Role, LiangxianUser> actors = new EnumMap<>(Role.class);
+    long ownPerson;
+    long otherPerson;
+    long otherRegionApproval;
+    long ownRegionApproval;
+    long otherUsersToken;
+
+    /** Everyone's scope is Erenhot (or parties there); the "other" objects belong to Chongqing or other parties. */
+    @BeforeAll
+    void setUp() {
+        ownPerson = users.person("152501");
+        otherPerson = users.person("500000");
+        for (Role r : Role.values()) {
+            LiangxianUser u = switch (r.binding()) {
+                case REGIONS -> users.staff(r, "152501");
+                case EMPLOYER -> users.employer("91350100M000100Y43");
+                case PERSON -> users.insured(ownPerson);
+                case INSTITUTION -> users.hospital("H15250100001");
+            };
+            actors.put(r, u);
+            tokens.put(r, users.tokenFor(u));
+        }
+        LiangxianUser cqClerk = users.clerk("500000");
+        otherRegionApproval = fourEyes.request(cqClerk, "500000", "manual_payment", "other region", null,
+                BigDecimal.TEN, "reason").id();
+        ownRegionApproval = fourEyes.request(users.clerk("152501"), "152501", "manual_payment", "own region", null,
+                BigDecimal.TEN, "reason").id();
+        LiangxianUser stranger = users.clerk("152501");
+        users.tokenFor(stranger);
+        otherUsersToken = new Http(env).get("/api/v1/tokens", "Authorization", "Bearer " + users.tokenFor(stranger))
+                .json().get(0).get("id").asLong();
+    }
+
+    record Probe(String family, String method, String path, String body) {
+    }
+
+    List<Probe> othersObjects() {
+        return List.of(
+                new Probe("persons", "GET", "/api/v1/persons/" + otherPerson, null),
+                new Probe("persons", "POST", "/api/v1/persons/" + otherPerson + "/reveal", "{\"reason\":\"look\"}"),
+                new Probe("approvals", "GET", "/api/v1/approvals/" + otherRegionApproval, null),
+                new Probe("approvals", "POST", "/api/v1/approvals/" + otherRegionApproval + "/approve", "{\"reason\":\"ok\"}"),
+                new Probe("approvals", "POST", "/api/v1/approvals/" + otherRegionApproval + "/reject", "{\"reason\":\"no\"}"),
+                new Probe("tokens", "DELETE", "/api/v1/tokens/" + otherUsersToken, null));
+    }
+
+    Http.Response call(Role role, Probe p) {
+        Http http = new Http(env);
+        String auth = "Bearer " + tokens.get(role);
+        return switch (p.method()) {
+            case "GET" -> http.get(p.path(), "Authorization", auth);
+            case "POST" -> http.postJson(p.path(), p.body(), "Authorization", auth);
+            default -> http.send(p.method(), p.path(), "Authorization", auth);
+        };
+    }
+
+    @TestFactory
+    Stream<DynamicTest> noRoleReachesAnotherPartysObject() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Role role : Role.values()) {
+            for (Probe p : othersObjects()) {
+                tests.add(DynamicTest.dynamicTest(role + " " + p.method() + " " + p.family() + " of another party", () -> {
+                    Http.Response r = call(role, p);
+                    assertThat(r.status()).as(r.body()).isIn(403, 404);
+                    assertThat(r.contentType()).startsWith("application/problem+json");
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachPartySeesWhatIsItsOwn() {
+        return Stream.of(
+                DynamicTest.dynamicTest("agency staff see a person of their region", () -> {
+                    for (Role r : Role.AGENCY) {
+                        assertThat(call(r, new Probe("persons", "GET", "/api/v1/persons/" + ownPerson, null)).status())
+                                .as(r.name()).isEqualTo(200);
+                    }
+                }),
+                DynamicTest.dynamicTest("an insured person sees herself, masked", () -> {
+                    Http.Response r = call(Role.INSURED, new Probe("persons", "GET", "/api/v1/persons/" + ownPerson, null));
+                    assertThat(r.status()).isEqualTo(200);
+                    assertThat(r.json().get("idNumber").asString()).contains("**********");
+                }),
+                DynamicTest.dynamicTest("an employer and a hospital do not see a person without a link to them", () -> {
+                    assertThat(call(Role.EMPLOYER_HR, new Probe("persons", "GET", "/api/v1/persons/" + ownPerson, null))
+                            .status()).isEqualTo(404);
+                    assertThat(call(Role.HOSPITAL, new Probe("persons", "GET", "/api/v1/persons/" + ownPerson, null))
+                            .status()).isEqualTo(404);
+                }),
+                DynamicTest.dynamicTest("only reviewing roles reveal full data, each with a reason", () -> {
+                    Probe reveal = new Probe("persons", "POST", "/api/v1/persons/" + ownPerson + "/reveal",
+                            "{\"reason\":\"核对身份\"}");
+                    assertThat(call(Role.AGENCY_CLERK, reveal).status()).isEqualTo(200);
+                    assertThat(call(Role.INSURED, reveal).status()).isEqualTo(200);
+                    assertThat(call(Role.FINANCE, reveal).status()).isEqualTo(403);
+                    assertThat(call(Role.SUPERVISOR, reveal).status()).isEqualTo(403);
+                }),
+                DynamicTest.dynamicTest("agency staff see their region's approvals; others may not list them", () -> {
+                    assertThat(call(Role.AGENCY_REVIEWER,
+                            new Probe("approvals", "GET", "/api/v1/approvals/" + ownRegionApproval, null)).status())
+                            .isEqualTo(200);
+                    for (Role r : List.of(Role.EMPLOYER_HR, Role.INSURED, Role.HOSPITAL)) {
+                        assertThat(call(r, new Probe("approvals", "GET", "/api/v1/approvals", null)).status())
+                                .as(r.name()).isEqualTo(403);
+                    }
+                }),
+                DynamicTest.dynamicTest("everyone lists her own tokens", () -> {
+                    for (Role r : Role.values()) {
+                        assertThat(call(r, new Probe("tokens", "GET", "/api/v1/tokens", null)).status()).as(r.name())
+                                .isEqualTo(200);
+                    }
+                }));
+    }
+}
