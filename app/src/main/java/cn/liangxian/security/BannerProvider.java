@@ -18,7 +18,7 @@ class BannerProvider implements LayoutModel.MeProvider {
         String binding = switch (u.role().binding()) {
             case REGIONS -> u.regions().stream().sorted().collect(Collectors.joining(", "));
             case EMPLOYER -> u.employerUscc();
-            case PERSON -> "#" + u.personId();
+            case PERSON -> "本人 / self";
             case INSTITUTION -> u.institutionCode();
         };
         return new LayoutModel.Me(u.maskedName(), u.getUsername(), u.role().name(), u.role().zh(), u.role().en(),

@@ -2,13 +2,17 @@ package cn.liangxian.estimate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 
@@ -61,6 +65,7 @@ class CalculatorBrowserTests {
         type(d, "cost", "6200.00");
         type(d, "employerAvgWage", "9000.00");
         d.findElement(By.id("submit")).click();
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("result")));
 
         MaternityEstimateResponse expected = service.maternity(new MaternityEstimateRequest("440100", "2024-05-10",
                 "DIFFICULT_DELIVERY", "2", "EMPLOYEE", "6200.00", "9000.00", null, null));
@@ -78,6 +83,7 @@ class CalculatorBrowserTests {
         browser.screenshot("calculator-guangzhou-zh");
 
         d.findElement(By.id("lang-switch")).click();
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("lang=en"));
         assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo("Maternity and contribution calculator");
         assertThat(text(d, "allowance")).isEqualTo("42900.00");
         browser.screenshot("calculator-guangzhou-en");
@@ -92,6 +98,7 @@ class CalculatorBrowserTests {
         type(d, "date", "2020-06-01");
         type(d, "cost", "-3000");
         d.findElement(By.id("submit")).click();
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("error")));
         assertThat(text(d, "error-code")).isEqualTo("INVALID_COST");
         assertThat(text(d, "error-message")).isEqualTo("医疗费用不能为负数：-3000");
         assertThat(d.findElements(By.id("result"))).isEmpty();
@@ -103,12 +110,14 @@ class CalculatorBrowserTests {
         ChromeDriver d = browser.driver();
         d.get(base() + "/ui/calculator?lang=zh_CN");
         d.findElement(By.id("tab-contribution")).click();
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("cRegion")));
         new Select(d.findElement(By.id("cRegion"))).selectByValue("152501");
         type(d, "cPeriod", "2020-03");
         type(d, "cMonthlyWage", "3000.00");
         type(d, "cRegionalAvg", "5000.00");
         type(d, "cOverdueDays", "10");
         d.findElement(By.id("cSubmit")).click();
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("cresult")));
         // base = floor 5000 × 80% = 4000.00; employer 4000 × 6.2% = 248.00; employee 80.00; late fee 328 × 0.0005 × 10 = 1.64
         assertThat(text(d, "base")).isEqualTo("4000.00");
         assertThat(text(d, "employerAmount")).isEqualTo("248.00");
