@@ -93,8 +93,13 @@ class PortalBrowserTests {
             }
         }
         d.get(base + role.portal());
-        if (role == Role.AGENCY_CLERK || role == Role.INSURED) {
+        if (role == Role.AGENCY_CLERK) {
             browser.screenshot("portal-" + role.name().toLowerCase());
+        }
+        if (role == Role.INSURED) {
+            browser.screenshotAt("portal-insured-mobile", 390);
+            assertThat(((Number) d.executeScript("return document.documentElement.scrollWidth")).intValue())
+                    .as("no sideways scrolling on a phone").isLessThanOrEqualTo(390);
         }
         d.findElement(By.id("logout")).click();
         new WebDriverWait(d, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("loggedOut"));

@@ -79,6 +79,15 @@ class SignInTests {
                 .query(Integer.class).single()).isZero();
     }
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Test
+    void demoUsersDoNotExistOutsideTheDemoProfile() {
+        assertThat(context.containsBean("demoData")).isFalse();
+        assertThat(context.getEnvironment().getActiveProfiles()).doesNotContain("demo");
+    }
+
     @Test
     void passwordsAreStoredWithTheDelegatingEncoderNeverInPlainText() {
         LiangxianUser clerk = users.clerk("320400");

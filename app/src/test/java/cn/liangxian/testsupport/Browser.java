@@ -36,8 +36,14 @@ public final class Browser implements AutoCloseable {
 
     /** Saves a full-height screenshot as target/screenshots/{name}.png and returns its path. */
     public Path screenshot(String name) {
+        return screenshotAt(name, 1280);
+    }
+
+    /** The same at a given window width (390 for a phone); the window stays at that width afterwards. */
+    public Path screenshotAt(String name, int width) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 900));
         Object height = driver.executeScript("return document.documentElement.scrollHeight");
-        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280,
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width,
                 Math.min(6000, Math.max(900, ((Number) height).intValue()))));
         try {
             Path dir = Path.of("target", "screenshots");
@@ -49,7 +55,7 @@ public final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 900));
         }
     }
 
