@@ -5,6 +5,8 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import cn.liangxian.security.LiangxianUser;
 
 /** Sign-in, and the landing page of each portal. Which portal a role may open is decided by the security chain. */
@@ -22,27 +24,11 @@ class PortalController {
         return "redirect:" + me.role().portal();
     }
 
-    @GetMapping("/ui/agency")
-    String agency(Model model) {
-        model.addAttribute("portal", "agency");
-        return "portal/agency";
-    }
-
-    @GetMapping("/ui/employer")
-    String employer(Model model) {
-        model.addAttribute("portal", "employer");
-        return "portal/employer";
-    }
-
-    @GetMapping("/ui/me")
-    String insured(Model model) {
-        model.addAttribute("portal", "me");
-        return "portal/me";
-    }
-
-    @GetMapping("/ui/hospital")
-    String hospital(Model model) {
-        model.addAttribute("portal", "hospital");
-        return "portal/hospital";
+    /** The landing page of a portal; who may open which is decided by the security chain. */
+    @GetMapping({ "/ui/agency", "/ui/employer", "/ui/me", "/ui/hospital" })
+    String portal(HttpServletRequest request, Model model) {
+        String portal = request.getServletPath().substring("/ui/".length());
+        model.addAttribute("portal", portal);
+        return "portal/" + portal;
     }
 }

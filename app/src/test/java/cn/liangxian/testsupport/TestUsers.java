@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.springframework.boot.test.context.TestComponent;
 
 import cn.liangxian.registry.PersonDirectory;
 import cn.liangxian.security.ApiTokens;
@@ -14,7 +13,7 @@ import cn.liangxian.security.Role;
 import cn.liangxian.security.UserAccounts;
 
 /** Builds the people and users a test needs, each unique, through the real services. */
-@TestComponent
+@org.springframework.boot.test.context.TestComponent
 public class TestUsers {
 
     public static final String PASSWORD = "Test#Password-2026";
