@@ -47,11 +47,7 @@ public final class Identifiers {
                     "A citizen ID number has 18 characters: 17 digits and a digit or X");
         }
         String n = id.toUpperCase(java.util.Locale.ROOT);
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (n.charAt(i) - '0') * ID_WEIGHTS[i];
-        }
-        if (ID_CHECK.charAt(sum % 11) != n.charAt(17)) {
+        if (!gb11643(n)) {
             return Check.bad("INVALID_CITIZEN_ID", "公民身份号码校验码不正确", "The citizen ID number's check character is wrong");
         }
         LocalDate birth;
@@ -78,6 +74,146 @@ public final class Identifiers {
         String n = id.toUpperCase(java.util.Locale.ROOT);
         return new CitizenId(n, n.substring(0, 6), LocalDate.parse(n.substring(6, 14), BIRTH),
                 (n.charAt(16) - '0') % 2 == 1);
+    }
+
+    /** The certificates a person is identified by (证件类型). */
+    public enum CertType implements cn.liangxian.policy.Bilingual {
+        RESIDENT_ID("居民身份证", "Resident identity card"),
+        HK_MACAO_RESIDENCE("港澳居民居住证", "Residence permit for Hong Kong and Macao residents"),
+        TAIWAN_RESIDENCE("台湾居民居住证", "Residence permit for Taiwan residents"),
+        FOREIGN_PERMANENT_RESIDENCE("外国人永久居留身份证", "Foreign permanent resident ID card");
+
+        private final String zh;
+        private final String en;
+
+        CertType(String zh, String en) {
+            this.zh = zh;
+            this.en = en;
+        }
+
+        @Override
+        public String zh() {
+            return zh;
+        }
+
+        @Override
+        public String en() {
+            return en;
+        }
+
+        /** The blind-index kind of this certificate's numbers (resident IDs keep their original kind). */
+        public String indexKind() {
+            return this == RESIDENT_ID ? "citizen-id" : name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** A certificate that passed its check, with the birth date and sex it tells (sex null when it tells none). */
+    public record Certificate(CertType type, String number, LocalDate birthDate, Boolean male) {
+    }
+
+    private static final java.time.format.DateTimeFormatter SHORT_BIRTH = DateTimeFormatter.ofPattern("uuMMdd")
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    /**
+     * Checks a certificate number by its type. Residence permits of Hong Kong, Macao (address code 810000,
+     * 820000) and Taiwan (830000) residents follow GB 11643 like the resident ID. The foreign permanent
+     * resident ID card of 2023 has 18 characters starting with 9 (province, nationality, birth date,
+     * sequence, GB 11643 check); the earlier card has 15: three letters of nationality and 12 digits
+     * (province, birth date yyMMdd, sequence, check).
+     */
+    public static Check certificate(CertType type, String number, LocalDate today) {
+        return parse(type, number, today) instanceof Check c ? c : Check.ok();
+    }
+
+    /** Reads a valid certificate; throws {@link IllegalArgumentException} with the reason for an invalid one. */
+    public static Certificate parseCertificate(CertType type, String number, LocalDate today) {
+        Object r = parse(type, number, today);
+        if (r instanceof Check c) {
+            throw new IllegalArgumentException(c.reasonEn());
+        }
+        return (Certificate) r;
+    }
+
+    private static Object parse(CertType type, String number, LocalDate today) {
+        if (number == null) {
+            return Check.bad("INVALID_CERTIFICATE", "证件号码不能为空", "The certificate number is missing");
+        }
+        String n = number.trim().toUpperCase(java.util.Locale.ROOT);
+        switch (type) {
+            case RESIDENT_ID -> {
+                Check c = citizenId(n, today);
+                if (!c.valid()) {
+                    return c;
+                }
+                CitizenId id = parseCitizenId(n, today);
+                return new Certificate(type, n, id.birthDate(), id.male());
+            }
+            case HK_MACAO_RESIDENCE, TAIWAN_RESIDENCE -> {
+                boolean taiwan = type == CertType.TAIWAN_RESIDENCE;
+                String prefixes = taiwan ? "830000" : "810000 或 820000";
+                boolean prefixOk = taiwan ? n.startsWith("830000") : n.startsWith("810000") || n.startsWith("820000");
+                if (!prefixOk) {
+                    return Check.bad("INVALID_CERTIFICATE", "居住证号码应以 " + prefixes + " 开头",
+                            "This residence permit number starts with " + prefixes.replace(" 或 ", " or "));
+                }
+                Check c = citizenId(n, today);
+                if (!c.valid()) {
+                    return Check.bad("INVALID_CERTIFICATE", c.reasonZh().replace("公民身份号码", "居住证号码"),
+                            c.reasonEn().replace("citizen ID number", "residence permit number"));
+                }
+                CitizenId id = parseCitizenId(n, today);
+                return new Certificate(type, n, id.birthDate(), id.male());
+            }
+            case FOREIGN_PERMANENT_RESIDENCE -> {
+                if (n.matches("9[0-9]{16}[0-9X]")) {
+                    if (!PROVINCES.contains(n.substring(1, 3))) {
+                        return Check.bad("INVALID_CERTIFICATE", "永久居留身份证的受理地代码未知",
+                                "The permanent resident ID's province code is unknown");
+                    }
+                    if (!gb11643(n)) {
+                        return Check.bad("INVALID_CERTIFICATE", "永久居留身份证号码校验码不正确",
+                                "The permanent resident ID's check character is wrong");
+                    }
+                    LocalDate birth = birth(n.substring(6, 14), BIRTH, today);
+                    if (birth == null) {
+                        return Check.bad("INVALID_CERTIFICATE", "永久居留身份证号码中的出生日期无效",
+                                "The birth date in the permanent resident ID is not valid");
+                    }
+                    return new Certificate(type, n, birth, (n.charAt(16) - '0') % 2 == 1);
+                }
+                if (n.matches("[A-Z]{3}[0-9]{12}")) {
+                    LocalDate birth = birth(n.substring(5, 11), SHORT_BIRTH, today);
+                    if (birth != null && birth.isAfter(today)) {
+                        birth = birth.minusYears(100);
+                    }
+                    if (birth == null) {
+                        return Check.bad("INVALID_CERTIFICATE", "永久居留身份证号码中的出生日期无效",
+                                "The birth date in the permanent resident ID is not valid");
+                    }
+                    return new Certificate(type, n, birth, null);
+                }
+                return Check.bad("INVALID_CERTIFICATE", "永久居留身份证号码应为以9开头的18位，或3个字母加12位数字（旧版）",
+                        "A permanent resident ID has 18 characters starting with 9, or 3 letters and 12 digits (old card)");
+            }
+            default -> throw new IllegalArgumentException(type.name());
+        }
+    }
+
+    private static LocalDate birth(String digits, DateTimeFormatter format, LocalDate today) {
+        try {
+            LocalDate d = LocalDate.parse(digits, format);
+            return format == BIRTH && (d.isAfter(today) || d.getYear() < 1900) ? null : d;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static boolean gb11643(String n) {
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (n.charAt(i) - '0') * ID_WEIGHTS[i];
+        }
+        return ID_CHECK.charAt(sum % 11) == n.charAt(17);
     }
 
     private static final String USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY";
