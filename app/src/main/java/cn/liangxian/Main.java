@@ -20,8 +20,23 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * Commands that work on the configured database without the web server: the first two words name the
+     * command; a component conditional on {@code liangxian.command=<value>} carries it out and sets the exit
+     * code. Options after the two words reach it as application arguments.
+     */
+    static final java.util.Map<String, String> DATABASE_COMMANDS = java.util.Map.of(
+            "audit verify", "audit-verify",
+            "demo generate", "demo-generate",
+            "bench roster-import", "bench-roster-import");
+
     /** Runs the audit-chain check against the configured database, without the web server. */
     public static int auditVerify(String[] args) {
+        return databaseCommand("audit-verify", args);
+    }
+
+    /** Runs one database command (see {@link #DATABASE_COMMANDS}) and returns its exit code. */
+    public static int databaseCommand(String command, String[] args) {
         SpringApplication app = new SpringApplication(LiangxianApplication.class);
         app.setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
         app.setBannerMode(org.springframework.boot.Banner.Mode.OFF);
@@ -29,7 +44,7 @@ public final class Main {
         if (demoByDefault(args)) {
             app.setAdditionalProfiles("demo");
         }
-        app.setDefaultProperties(java.util.Map.of("liangxian.command", "audit-verify", "logging.level.root", "WARN"));
+        app.setDefaultProperties(java.util.Map.of("liangxian.command", command, "logging.level.root", "WARN"));
         return SpringApplication.exit(app.run(args));
     }
 
@@ -53,8 +68,9 @@ public final class Main {
             PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
             System.exit(LiangxianCommand.execute(out, err, args));
         }
-        if (args.length >= 2 && args[0].equals("audit") && args[1].equals("verify")) {
-            System.exit(auditVerify(java.util.Arrays.copyOfRange(args, 2, args.length)));
+        String command = args.length >= 2 ? DATABASE_COMMANDS.get(args[0] + " " + args[1]) : null;
+        if (command != null) {
+            System.exit(databaseCommand(command, java.util.Arrays.copyOfRange(args, 2, args.length)));
         }
         SpringApplication app = new SpringApplication(LiangxianApplication.class);
         if (demoByDefault(args)) {
