@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 
+import cn.liangxian.registry.EmployerRegistry;
 import cn.liangxian.registry.PersonDirectory;
 import cn.liangxian.security.ApiTokens;
 import cn.liangxian.security.LiangxianUser;
@@ -22,11 +23,54 @@ public class TestUsers {
     private final UserAccounts accounts;
     private final ApiTokens tokens;
     private final PersonDirectory persons;
+    private final EmployerRegistry employers;
 
-    TestUsers(UserAccounts accounts, ApiTokens tokens, PersonDirectory persons) {
+    TestUsers(UserAccounts accounts, ApiTokens tokens, PersonDirectory persons, EmployerRegistry employers) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.persons = persons;
+        this.employers = employers;
+    }
+
+    /** A valid unified social credit code (GB 32100), unique per call, of an enterprise in the region. */
+    public static String uscc(String regionCode) {
+        String chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+        int[] w = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
+        String org = String.format("%09d", (SEQ.incrementAndGet() * 7919L + ThreadLocalRandom.current().nextInt(1000))
+                % 1_000_000_000L);
+        String body = "91" + regionCode + org;
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += chars.indexOf(body.charAt(i)) * w[i];
+        }
+        return body + chars.charAt((31 - sum % 31) % 31);
+    }
+
+    /** A valid female resident ID number (even sequence digit) with the given six-digit prefix. */
+    public static String womanId(String regionPrefix) {
+        String id;
+        do {
+            id = citizenId(regionPrefix);
+        } while ((id.charAt(16) - '0') % 2 == 1);
+        return id;
+    }
+
+    /** A valid male resident ID number (odd sequence digit) with the given six-digit prefix. */
+    public static String manId(String regionPrefix) {
+        String id;
+        do {
+            id = citizenId(regionPrefix);
+        } while ((id.charAt(16) - '0') % 2 == 0);
+        return id;
+    }
+
+    /** Registers an active enterprise in the region from {@code activeFrom}, through the real service. */
+    public String employerIn(String region, java.time.LocalDate activeFrom) {
+        String code = uscc(region);
+        employers.register(clerk(region), new EmployerRegistry.NewEmployer(region, code, "测试单位" + code.substring(8, 12)
+                + "有限公司", EmployerRegistry.EmployerType.ENTERPRISE, "制造业", "测试路1号", "李四", "13900000000", "测试银行",
+                "6222020200000000006", activeFrom));
+        return code;
     }
 
     /** A valid citizen ID number, unique per call, with the given six-digit region prefix. */

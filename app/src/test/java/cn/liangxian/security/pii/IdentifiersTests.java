@@ -90,4 +90,54 @@ class IdentifiersTests {
         assertThat(Identifiers.bankAccount("1234567").valid()).isFalse();
         assertThat(Identifiers.bankAccount("62220212345678901AB").valid()).isFalse();
     }
+
+    /** Appends the GB 11643 check character to 17 characters. */
+    static String withCheck(String body17) {
+        int[] w = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (body17.charAt(i) - '0') * w[i];
+        }
+        return body17 + "10X98765432".charAt(sum % 11);
+    }
+
+    @Test
+    void residencePermitsOfHongKongMacaoAndTaiwanResidentsFollowGb11643WithTheirOwnPrefixes() {
+        String hk = withCheck("81000019900315002");
+        Identifiers.Certificate c = Identifiers.parseCertificate(Identifiers.CertType.HK_MACAO_RESIDENCE, hk, TODAY);
+        assertThat(c.birthDate()).isEqualTo(LocalDate.of(1990, 3, 15));
+        assertThat(c.male()).isFalse();
+        assertThat(Identifiers.certificate(Identifiers.CertType.HK_MACAO_RESIDENCE, withCheck("82000019851201003"), TODAY)
+                .valid()).isTrue();
+        String tw = withCheck("83000019920704001");
+        assertThat(Identifiers.parseCertificate(Identifiers.CertType.TAIWAN_RESIDENCE, tw, TODAY).male()).isTrue();
+        // a Taiwan permit is not a Hong Kong one, nor a resident ID (no province 83)
+        assertThat(Identifiers.certificate(Identifiers.CertType.HK_MACAO_RESIDENCE, tw, TODAY).valid()).isFalse();
+        assertThat(Identifiers.citizenId(tw, TODAY).valid()).isFalse();
+        String typo = tw.substring(0, 10) + "9" + tw.substring(11);
+        assertThat(Identifiers.certificate(Identifiers.CertType.TAIWAN_RESIDENCE, typo, TODAY).code())
+                .isEqualTo("INVALID_CERTIFICATE");
+    }
+
+    @Test
+    void foreignPermanentResidentCardsOfBothVersionsAreRead() {
+        String card2023 = withCheck("93184019870611002");
+        Identifiers.Certificate c = Identifiers.parseCertificate(Identifiers.CertType.FOREIGN_PERMANENT_RESIDENCE,
+                card2023, TODAY);
+        assertThat(c.birthDate()).isEqualTo(LocalDate.of(1987, 6, 11));
+        assertThat(c.male()).isFalse();
+        Identifiers.Certificate old = Identifiers.parseCertificate(Identifiers.CertType.FOREIGN_PERMANENT_RESIDENCE,
+                "usa317905120110", TODAY);
+        assertThat(old.number()).isEqualTo("USA317905120110");
+        assertThat(old.birthDate()).isEqualTo(LocalDate.of(1979, 5, 12));
+        assertThat(old.male()).isNull();
+        for (String bad : new String[] { "931840198706110027", withCheck("99984019870611002"), "US3107905120111", "" }) {
+            Identifiers.Check k = Identifiers.certificate(Identifiers.CertType.FOREIGN_PERMANENT_RESIDENCE, bad, TODAY);
+            assertThat(k.valid()).as(bad).isFalse();
+            assertThat(k.reasonZh()).isNotBlank();
+            assertThat(k.reasonEn()).isNotBlank();
+        }
+        assertThat(Identifiers.certificate(Identifiers.CertType.RESIDENT_ID, null, TODAY).code())
+                .isEqualTo("INVALID_CERTIFICATE");
+    }
 }
