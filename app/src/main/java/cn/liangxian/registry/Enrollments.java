@@ -147,6 +147,7 @@ public class Enrollments {
     @Transactional
     public List<Period> transfer(LiangxianUser by, long personId, String toUscc, LocalDate start, String reason) {
         access.requireRole(by, CLERKS);
+        person(by, personId);
         requireDate(start);
         List<Period> open = open(personId).stream().filter(p -> "EMPLOYEE".equals(p.basis())).toList();
         if (open.isEmpty()) {

@@ -44,16 +44,22 @@ class AccessMatrixTests {
     long otherRegionApproval;
     long ownRegionApproval;
     long otherUsersToken;
+    String ownEmployer;
+    String otherEmployer;
+    long otherMan;
 
     /** Everyone's scope is Erenhot (or parties there); the "other" objects belong to Chongqing or other parties. */
     @BeforeAll
     void setUp() {
         ownPerson = users.person("152501");
         otherPerson = users.person("500000");
+        otherMan = users.person("500000", TestUsers.manId("500103"), "秦刚");
+        ownEmployer = users.employerIn("152501", java.time.LocalDate.of(2019, 1, 1));
+        otherEmployer = users.employerIn("500000", java.time.LocalDate.of(2016, 1, 1));
         for (Role r : Role.values()) {
             LiangxianUser u = switch (r.binding()) {
                 case REGIONS -> users.staff(r, "152501");
-                case EMPLOYER -> users.employer("91350100M000100Y43");
+                case EMPLOYER -> users.employer(ownEmployer);
                 case PERSON -> users.insured(ownPerson);
                 case INSTITUTION -> users.hospital("H15250100001");
             };
@@ -81,7 +87,29 @@ class AccessMatrixTests {
                 new Probe("approvals", "GET", "/api/v1/approvals/" + otherRegionApproval, null),
                 new Probe("approvals", "POST", "/api/v1/approvals/" + otherRegionApproval + "/approve", "{\"reason\":\"ok\"}"),
                 new Probe("approvals", "POST", "/api/v1/approvals/" + otherRegionApproval + "/reject", "{\"reason\":\"no\"}"),
-                new Probe("tokens", "DELETE", "/api/v1/tokens/" + otherUsersToken, null));
+                new Probe("tokens", "DELETE", "/api/v1/tokens/" + otherUsersToken, null),
+                new Probe("persons", "GET", "/api/v1/persons?region=500000&q=x", null),
+                new Probe("persons", "POST", "/api/v1/persons", "{\"regionCode\":\"500000\",\"certNumber\":\""
+                        + TestUsers.womanId("500103") + "\",\"name\":\"x\"}"),
+                new Probe("coverage", "GET", "/api/v1/persons/" + otherPerson + "/coverage", null),
+                new Probe("coverage", "GET", "/api/v1/persons/" + otherPerson + "/maternity-coverage?date=2024-01-01", null),
+                new Probe("coverage", "POST", "/api/v1/persons/" + otherPerson + "/flexible", "{\"startDate\":\"2024-01-01\"}"),
+                new Probe("coverage", "POST", "/api/v1/persons/" + otherPerson + "/transfer",
+                        "{\"employerUscc\":\"" + otherEmployer + "\",\"startDate\":\"2024-01-01\"}"),
+                new Probe("coverage", "POST", "/api/v1/spouses",
+                        "{\"wifeId\":" + otherPerson + ",\"husbandId\":" + otherMan + ",\"startDate\":\"2024-01-01\"}"),
+                new Probe("employers", "GET", "/api/v1/employers/" + otherEmployer, null),
+                new Probe("employers", "GET", "/api/v1/employers?region=500000", null),
+                new Probe("employers", "POST", "/api/v1/employers/" + otherEmployer + "/status",
+                        "{\"status\":\"SUSPENDED\",\"from\":\"2024-01-01\",\"reason\":\"x\"}"),
+                new Probe("employers", "GET", "/api/v1/employers/" + otherEmployer + "/roster", null),
+                new Probe("enrollments", "POST", "/api/v1/employers/" + otherEmployer + "/enrollments",
+                        "{\"personId\":" + otherPerson + ",\"startDate\":\"2024-01-01\"}"),
+                new Probe("enrollments", "POST", "/api/v1/employers/" + otherEmployer + "/enrollments/" + otherPerson
+                        + "/end", "{\"lastDay\":\"2024-01-01\"}"),
+                new Probe("census", "GET", "/api/v1/census?region=500000&date=2024-01-01", null),
+                new Probe("census", "POST", "/api/v1/census/fix",
+                        "{\"regionCode\":\"500000\",\"date\":\"2024-01-01\",\"reason\":\"x\"}"));
     }
 
     Http.Response call(Role role, Probe p) {
@@ -145,6 +173,18 @@ class AccessMatrixTests {
                         assertThat(call(r, new Probe("approvals", "GET", "/api/v1/approvals", null)).status())
                                 .as(r.name()).isEqualTo(403);
                     }
+                }),
+                DynamicTest.dynamicTest("an employer sees itself and its roster; a person her own coverage", () -> {
+                    assertThat(call(Role.EMPLOYER_HR, new Probe("employers", "GET", "/api/v1/employers/" + ownEmployer,
+                            null)).status()).isEqualTo(200);
+                    assertThat(call(Role.EMPLOYER_HR, new Probe("employers", "GET", "/api/v1/employers/" + ownEmployer
+                            + "/roster", null)).status()).isEqualTo(200);
+                    assertThat(call(Role.INSURED, new Probe("coverage", "GET", "/api/v1/persons/" + ownPerson
+                            + "/maternity-coverage?date=2024-01-01", null)).status()).isEqualTo(200);
+                    assertThat(call(Role.AGENCY_CLERK, new Probe("census", "GET",
+                            "/api/v1/census?region=152501&date=2024-01-01", null)).status()).isEqualTo(200);
+                    assertThat(call(Role.AGENCY_CLERK, new Probe("coverage", "GET", "/api/v1/persons/" + ownPerson
+                            + "/coverage", null)).status()).isEqualTo(200);
                 }),
                 DynamicTest.dynamicTest("everyone lists her own tokens", () -> {
                     for (Role r : Role.values()) {
