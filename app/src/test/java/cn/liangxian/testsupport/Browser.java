@@ -42,7 +42,9 @@ public final class Browser implements AutoCloseable {
     /** The same at a given window width (390 for a phone); the window stays at that width afterwards. */
     public Path screenshotAt(String name, int width) {
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 900));
-        Object height = driver.executeScript("return document.documentElement.scrollHeight");
+        // the window height includes the browser's own frame: add it, so the whole page fits the viewport
+        Object height = driver.executeScript(
+                "return document.documentElement.scrollHeight + window.outerHeight - window.innerHeight");
         driver.manage().window().setSize(new org.openqa.selenium.Dimension(width,
                 Math.min(6000, Math.max(900, ((Number) height).intValue()))));
         try {
