@@ -71,6 +71,16 @@ class ProblemResponses {
         return coded(HttpStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", new Object[0], null);
     }
 
+    @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+    ResponseEntity<ProblemDetail> tooLarge(org.springframework.web.multipart.MaxUploadSizeExceededException e) {
+        return coded(HttpStatus.CONTENT_TOO_LARGE, "FILE_TOO_LARGE", new Object[0], null);
+    }
+
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ResponseEntity<ProblemDetail> multipart(org.springframework.web.multipart.MultipartException e) {
+        return coded(HttpStatus.BAD_REQUEST, "MALFORMED_UPLOAD", new Object[0], null);
+    }
+
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<ProblemDetail> notFound(NoResourceFoundException e) {
         return coded(HttpStatus.NOT_FOUND, "NOT_FOUND", new Object[0], null);
