@@ -75,7 +75,7 @@ class AgencyEmployerController {
             flash.addFlashAttribute("notice", "reg.notice.employerRegistered");
             return "redirect:/ui/agency/employers/" + e.uscc();
         } catch (ApiException e) {
-            pages.refuse(model, response, e, "register");
+            pages.refuse(model, response, e, "register", "/ui/agency/employers?region=" + r);
             listModel(me, r, model);
             return LIST;
         }
@@ -116,7 +116,7 @@ class AgencyEmployerController {
             EmployerRegistry.Status s = Bilingual.parse(EmployerRegistry.Status.class, status).orElse(null);
             employers.changeStatus(me, region, code(uscc), s, PageSupport.date(statusFrom), statusReason);
         } catch (ApiException e) {
-            pages.refuse(model, response, e, "status");
+            pages.refuse(model, response, e, "status", "/ui/agency/employers/" + code(uscc));
             return render(me, uscc, LocalDate.now(), model);
         }
         flash.addFlashAttribute("notice", "reg.notice.statusChanged");
@@ -127,6 +127,7 @@ class AgencyEmployerController {
         String region = region(uscc);
         EmployerRegistry.Employer e = employers.visible(me, region, code(uscc));
         model.addAttribute("employer", e);
+        model.addAttribute("history", PageSupport.history(e));
         model.addAttribute("regionName", pages.regionName(region));
         model.addAttribute("type", PageSupport.text(e.type()));
         model.addAttribute("statusToday", employers.statusOn(region, e.uscc(), LocalDate.now()).map(PageSupport::text)

@@ -85,7 +85,7 @@ class AgencyPersonController {
         try {
             model.addAttribute("results", persons.search(me, r, q));
         } catch (ApiException e) {
-            pages.refuse(model, response, e, "search");
+            pages.refuse(model, response, e, "search", "/ui/agency/persons?region=" + r);
         }
         return SEARCH;
     }
@@ -108,7 +108,7 @@ class AgencyPersonController {
             flash.addFlashAttribute("notice", "reg.notice.registered");
             return "redirect:/ui/agency/persons/" + id;
         } catch (ApiException e) {
-            pages.refuse(model, response, e, "register");
+            pages.refuse(model, response, e, "register", "/ui/agency/persons/new");
             if ("DUPLICATE_PERSON".equals(e.code()) && e.args().length > 0) {
                 model.addAttribute("duplicateId", e.args()[0]);
             }
@@ -199,7 +199,7 @@ class AgencyPersonController {
         try {
             action.run();
         } catch (ApiException e) {
-            pages.refuse(model, response, e, form);
+            pages.refuse(model, response, e, form, "/ui/agency/persons/" + id);
             return render(me, id, LocalDate.now(), model);
         }
         flash.addFlashAttribute("notice", notice);

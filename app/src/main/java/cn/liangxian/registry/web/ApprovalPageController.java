@@ -1,6 +1,5 @@
 package cn.liangxian.registry.web;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -45,7 +44,7 @@ class ApprovalPageController {
     }
 
     /** A request as the page shows it. */
-    record Row(long id, String regionCode, String kind, String subject, BigDecimal amount, String maker,
+    record Row(long id, String regionCode, String kind, String subject, String amount, String maker,
             String makerReason, String status, String checker, String checkerReason, Instant createdAt,
             Instant decidedAt, boolean pending, String link) {
     }
@@ -79,7 +78,7 @@ class ApprovalPageController {
                 fourEyes.reject(me, id, reason);
             }
         } catch (ApiException e) {
-            pages.refuse(model, response, e, "decide-" + id);
+            pages.refuse(model, response, e, "decide-" + id, "/ui/agency/approvals");
             return render(me, model);
         }
         flash.addFlashAttribute("notice", approve ? "reg.notice.approved" : "reg.notice.rejected");
@@ -95,7 +94,9 @@ class ApprovalPageController {
     }
 
     private Row row(ApprovalRequest r) {
-        return new Row(r.id(), r.regionCode(), r.kind(), PageSupport.side(r.subject()), r.amount(), r.maker(),
+        String amount = r.amount() == null ? null
+                : "census_fix".equals(r.kind()) ? r.amount().stripTrailingZeros().toPlainString() : r.amount().toPlainString();
+        return new Row(r.id(), r.regionCode(), r.kind(), PageSupport.side(r.subject()), amount, r.maker(),
                 r.makerReason(), r.status().name(), r.checker(), r.checkerReason(), r.createdAt(), r.decidedAt(),
                 r.status() == ApprovalRequest.Status.PENDING, link(r));
     }

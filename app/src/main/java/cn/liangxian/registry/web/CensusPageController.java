@@ -66,7 +66,8 @@ class CensusPageController {
                     : "reg.notice.fixRequested");
             flash.addFlashAttribute("outcome", outcome);
         } catch (ApiException e) {
-            pages.refuse(model, response, e, "fix");
+            pages.refuse(model, response, e, "fix", UriComponentsBuilder.fromPath("/ui/agency/census")
+                    .queryParam("region", r).queryParam("date", on).build().toUriString());
             try {
                 render(me, r, on, model);
             } catch (ApiException again) {

@@ -71,7 +71,7 @@ class EmployerPortalController {
                     name, sex, phone), me.employerUscc(), PageSupport.date(startDate), null,
                     Enrollments.Source.ENROLLMENT);
         } catch (ApiException e) {
-            pages.refuse(model, response, e, "add");
+            pages.refuse(model, response, e, "add", "/ui/employer");
             return render(me, LocalDate.now(), model);
         }
         flash.addFlashAttribute("notice", "reg.notice.added");
@@ -89,7 +89,7 @@ class EmployerPortalController {
             on = PageSupport.dateOr(date, on);
             enrollments.endEmployee(me, personId, me.employerUscc(), PageSupport.date(lastDay), reason);
         } catch (ApiException e) {
-            pages.refuse(model, response, e, "end-" + personId);
+            pages.refuse(model, response, e, "end-" + personId, "/ui/employer?date=" + on);
             return render(me, on, model);
         }
         flash.addFlashAttribute("notice", "reg.notice.removed");
@@ -117,6 +117,7 @@ class EmployerPortalController {
         }
         EmployerRegistry.Employer e = employers.visible(me, region.get(), me.employerUscc());
         model.addAttribute("employer", e);
+        model.addAttribute("history", PageSupport.history(e));
         model.addAttribute("regionName", pages.regionName(e.regionCode()));
         model.addAttribute("type", PageSupport.text(e.type()));
         model.addAttribute("statusToday", employers.statusOn(e.regionCode(), e.uscc(), LocalDate.now())

@@ -37,8 +37,11 @@ class InsuredPortalController {
         this.employers = employers;
     }
 
-    /** One entry of her history: a coverage period or a spouse registration. */
-    record Entry(String kind, String basis, String employer, LocalDate start, LocalDate end, String endReason,
+    /**
+     * One entry of her history: coverage periods that share their basis, employer and dates (310 and 510 of
+     * one employment) shown together, or a spouse registration.
+     */
+    record Entry(List<String> kinds, String basis, String employer, LocalDate start, LocalDate end, String endReason,
             boolean current) {
     }
 
@@ -55,14 +58,22 @@ class InsuredPortalController {
 
         Optional<Enrollments.Period> medical = on(timeline.periods(), Enrollments.MEDICAL, today);
         Optional<Enrollments.Period> maternity = on(timeline.periods(), Enrollments.MATERNITY, today);
+        Map<List<Object>, List<Enrollments.Period>> together = new java.util.LinkedHashMap<>();
+        for (Enrollments.Period p : timeline.periods()) {
+            together.computeIfAbsent(java.util.Arrays.asList(p.basis(), p.employerUscc(), p.startDate(), p.endDate(),
+                    p.endReason()), k -> new java.util.ArrayList<>()).add(p);
+        }
         List<Entry> history = Stream.concat(
-                timeline.periods().stream().map(p -> new Entry(p.insuranceType(), p.basis(),
-                        p.employerUscc() == null ? null : names.getOrDefault(p.employerUscc(), p.employerUscc()),
-                        p.startDate(), p.endDate(), p.endReason(), covers(p.startDate(), p.endDate(), today))),
+                together.values().stream().map(ps -> {
+                    Enrollments.Period p = ps.get(0);
+                    return new Entry(ps.stream().map(Enrollments.Period::insuranceType).sorted().toList(), p.basis(),
+                            p.employerUscc() == null ? null : names.getOrDefault(p.employerUscc(), p.employerUscc()),
+                            p.startDate(), p.endDate(), p.endReason(), covers(p.startDate(), p.endDate(), today));
+                }),
                 timeline.spouseRegistrations().stream().filter(s -> s.wifeId() == id)
-                        .map(s -> new Entry("spouse", "SPOUSE", null, s.startDate(), s.endDate(), null,
+                        .map(s -> new Entry(List.of("spouse"), "SPOUSE", null, s.startDate(), s.endDate(), null,
                                 covers(s.startDate(), s.endDate(), today))))
-                .sorted(Comparator.comparing(Entry::start).reversed().thenComparing(Entry::kind)).toList();
+                .sorted(Comparator.comparing(Entry::start).reversed()).toList();
 
         model.addAttribute("person", person);
         model.addAttribute("today", today);

@@ -84,6 +84,16 @@ class PageSupport {
         response.setStatus(e.status().value());
     }
 
+    /**
+     * The same for a posted form: the page is rendered at the form's address, so the language switch must
+     * lead back to the page itself ({@code pagePath}, a GET address), not to the form's POST address.
+     */
+    void refuse(Model model, HttpServletResponse response, ApiException e, String form, String pagePath) {
+        refuse(model, response, e, form);
+        model.addAttribute("langSwitchUrl", org.springframework.web.util.UriComponentsBuilder.fromUriString(pagePath)
+                .replaceQueryParam("lang", zh() ? "en" : "zh_CN").build().toUriString());
+    }
+
     /** A date field: empty or malformed is refused with {@code INVALID_DATE}. */
     static LocalDate date(String text) {
         if (text == null || text.isBlank()) {
@@ -120,6 +130,15 @@ class PageSupport {
 
     static List<Option> certTypes() {
         return Arrays.stream(CertType.values()).map(t -> new Option(t.name(), text(t))).toList();
+    }
+
+    /** One period of an employer's status as shown: its last day (not the next one's first) and the reason in the page's language. */
+    record StatusLine(String status, java.time.LocalDate from, java.time.LocalDate lastDay, String reason) {
+    }
+
+    static List<StatusLine> history(cn.liangxian.registry.EmployerRegistry.Employer e) {
+        return e.statusHistory().stream().map(s -> new StatusLine(text(s.status()), s.validFrom(),
+                s.validTo() == null ? null : s.validTo().minusDays(1), side(s.reason()))).toList();
     }
 
     /** The user's regions with their names, in code order. */

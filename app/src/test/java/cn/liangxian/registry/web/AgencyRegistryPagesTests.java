@@ -187,6 +187,8 @@ class AgencyRegistryPagesTests {
         noMissingMessages(p);
         assertThat(p.body()).contains("id=\"error-enroll\"", "EMPLOYER_NOT_ACTIVE",
                 "单位 " + uscc + " 在 2022-06-01 不是正常参保状态（注销）", "value=\"" + uscc + "\"", "value=\"2022-06-01\"");
+        assertThat(p.body()).as("the language switch leads back to the page, not to the form's address")
+                .contains("id=\"lang-switch\" href=\"/ui/agency/persons/" + pid + "?lang=en\"");
         assertThat(periods(pid)).isEmpty();
     }
 
@@ -313,7 +315,7 @@ class AgencyRegistryPagesTests {
         fx.enroll(pid, uscc, LocalDate.of(2021, 5, 1));
         WebSession.Page page = web.get("/ui/agency/employers/" + uscc + "?date=2021-06-01");
         noMissingMessages(page);
-        assertThat(page.body()).contains("花城物流有限公司", "正常参保", "参保登记 / registered", "共 1 人", "黄*",
+        assertThat(page.body()).contains("花城物流有限公司", "正常参保", ">参保登记</td>", "共 1 人", "黄*",
                 "/ui/agency/persons/" + pid);
         assertThat(web.get("/ui/agency/employers/" + uscc + "?date=2021-04-30").body()).contains("共 0 人");
 
@@ -330,6 +332,8 @@ class AgencyRegistryPagesTests {
         assertThat(employers.statusOn(GZ, uscc, LocalDate.of(2023, 1, 1))).contains(EmployerRegistry.Status.SUSPENDED);
         assertThat(employers.statusOn(GZ, uscc, LocalDate.of(2022, 12, 31))).contains(EmployerRegistry.Status.ACTIVE);
         assertThat(web.follow(changed).body()).contains("单位状态已变更", "暂停缴费", "停业整顿", "2022-12-31");
+        assertThat(web.get("/ui/agency/employers/" + uscc + "?lang=en").body()).contains(">registered</td>", "Suspended");
+        web.get("/ui/agency/employers?lang=zh_CN");
     }
 
     @Test

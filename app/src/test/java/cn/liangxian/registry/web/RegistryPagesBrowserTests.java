@@ -203,6 +203,12 @@ class RegistryPagesBrowserTests {
         assertThat(text("roster-count")).isEqualTo("共 1 人");
         noMissingMessages();
         browser.screenshot("registry-employer");
+
+        d.get(base + "/ui/agency/persons/" + Long.MAX_VALUE);
+        assertThat(text("error-code")).isEqualTo("NOT_FOUND");
+        assertThat(text("error-message")).isEqualTo("资源不存在。");
+        noMissingMessages();
+        browser.screenshot("registry-problem");
     }
 
     @Test
@@ -257,7 +263,7 @@ class RegistryPagesBrowserTests {
         assertThat(d.getCurrentUrl()).endsWith("/ui/me");
         assertThat(text("me-employer")).isEqualTo("深圳宝安示例制造有限公司");
         assertThat(text("me-maternity-answer")).isEqualTo("您今天可以享受生育保险待遇");
-        assertThat(d.findElements(By.cssSelector(".vtimeline .ventry"))).hasSize(4);
+        assertThat(d.findElements(By.cssSelector(".vtimeline .ventry"))).as("310 and 510 of one job together").hasSize(2);
         noMissingMessages();
         browser.screenshotAt("registry-me-mobile", 390);
         assertThat(((Number) d.executeScript("return document.documentElement.scrollWidth")).intValue())
