@@ -145,8 +145,8 @@ class AgencyPersonController {
             @RequestParam(required = false) String uscc, @RequestParam(required = false) String startDate,
             Model model, HttpServletResponse response, RedirectAttributes flash) {
         return act(me, id, "enroll", "reg.notice.enrolled", model, response, flash,
-                () -> enrollments.enrollEmployee(me, Enrollments.Enrollee.of(id), uscc, PageSupport.date(startDate),
-                        null, Enrollments.Source.ENROLLMENT));
+                () -> enrollments.enrollEmployee(me, Enrollments.Enrollee.of(id), PageSupport.uscc(uscc),
+                        PageSupport.date(startDate), null, Enrollments.Source.ENROLLMENT));
     }
 
     @PostMapping("/persons/{id}/end")
@@ -164,7 +164,7 @@ class AgencyPersonController {
             @RequestParam(required = false) String transferReason, Model model, HttpServletResponse response,
             RedirectAttributes flash) {
         return act(me, id, "transfer", "reg.notice.transferred", model, response, flash,
-                () -> enrollments.transfer(me, id, toUscc == null ? null : toUscc.trim(),
+                () -> enrollments.transfer(me, id, PageSupport.uscc(toUscc),
                         PageSupport.date(transferDate), transferReason));
     }
 
@@ -234,8 +234,9 @@ class AgencyPersonController {
                 .map(e -> new PageSupport.Option(e.getKey(), e.getValue())).toList());
         model.addAttribute("openFlexible", timeline.periods().stream()
                 .anyMatch(p -> p.endDate() == null && "FLEXIBLE".equals(p.basis())));
-        model.addAttribute("regionEmployers", employers.list(me, region).stream()
-                .map(e -> new PageSupport.Option(e.uscc(), e.name())).toList());
+        // her own employers as suggestions for the employer fields (a region's whole list would be too long)
+        model.addAttribute("knownEmployers", names.entrySet().stream()
+                .map(e -> new PageSupport.Option(e.getKey(), e.getValue())).toList());
         return PERSON;
     }
 }

@@ -120,6 +120,11 @@ class PageSupport {
         }
     }
 
+    /** A code typed into a form, as the registry keeps it: trimmed, upper case. */
+    static String uscc(String text) {
+        return text == null ? null : text.trim().toUpperCase(Locale.ROOT);
+    }
+
     static CertType certType(String text) {
         if (text == null || text.isBlank()) {
             return CertType.RESIDENT_ID;

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -46,9 +47,8 @@ record TimelineChart(List<Row> rows, List<Tick> ticks, String todayStyle, String
         List<Row> rows = new ArrayList<>();
         for (String type : List.of(Enrollments.MEDICAL, Enrollments.MATERNITY)) {
             List<Bar> bars = periods.stream().filter(p -> p.insuranceType().equals(type))
-                    .map(p -> bar(from, to, total, p.startDate(), p.endDate(),
-                            "bar-" + p.basis().toLowerCase(java.util.Locale.ROOT) + " src-" + p.source().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
-                            p.employerUscc() == null ? "" : employerNames.getOrDefault(p.employerUscc(), p.employerUscc())))
+                    .map(p -> bar(from, to, total, p.startDate(), p.endDate(), css(p), p.employerUscc() == null ? ""
+                            : employerNames.getOrDefault(p.employerUscc(), p.employerUscc())))
                     .toList();
             rows.add(new Row(type, bars));
         }
@@ -66,12 +66,17 @@ record TimelineChart(List<Row> rows, List<Tick> ticks, String todayStyle, String
                 "left: " + percent(ChronoUnit.DAYS.between(from, asOf), total));
     }
 
+    /** The bar's classes: its basis ({@code bar-employee}, {@code bar-flexible}) and its source ({@code src-census-fix}). */
+    private static String css(Enrollments.Period p) {
+        return "bar-" + p.basis().toLowerCase(Locale.ROOT) + " src-" + p.source().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
     private static Bar bar(LocalDate from, LocalDate to, long total, LocalDate start, LocalDate end, String css,
             String who) {
         LocalDate stop = end == null ? to : end.plusDays(1);
         long left = ChronoUnit.DAYS.between(from, start);
         long width = Math.max(ChronoUnit.DAYS.between(start, stop), total / 150);
-        String label = start + " — " + (end == null ? "" : end) + (who.isEmpty() ? "" : " · " + who);
+        String label = start + " — " + (end == null ? "…" : end) + (who.isEmpty() ? "" : " · " + who);
         return new Bar("left: " + percent(left, total) + "; width: " + percent(width, total),
                 css + (end == null ? " open" : ""), label);
     }

@@ -147,7 +147,8 @@ class AgencyRegistryPagesTests {
         String uscc = fx.employer(GZ, "广州示例科技有限公司", LocalDate.of(2019, 1, 1));
         long pid = fx.woman(GZ, "陈静");
         WebSession.Page done = web.post("/ui/agency/persons/" + pid + "/enroll",
-                Map.of("uscc", uscc, "startDate", "2021-03-01"), "/ui/agency/persons/" + pid, true);
+                Map.of("uscc", " " + uscc.toLowerCase(java.util.Locale.ROOT) + " ", "startDate", "2021-03-01"),
+                "/ui/agency/persons/" + pid, true);
         assertThat(done.status()).isEqualTo(302);
         assertThat(periods(pid)).extracting(Enrollments.Period::insuranceType, Enrollments.Period::employerUscc,
                 Enrollments.Period::startDate, Enrollments.Period::endDate)
