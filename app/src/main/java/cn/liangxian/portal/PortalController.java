@@ -24,8 +24,11 @@ class PortalController {
         return "redirect:" + me.role().portal();
     }
 
-    /** The landing page of a portal; who may open which is decided by the security chain. */
-    @GetMapping({ "/ui/agency", "/ui/employer", "/ui/me", "/ui/hospital" })
+    /**
+     * The landing page of a portal; who may open which is decided by the security chain. The employer's and
+     * the insured person's portals are the registry's pages (their roster, her coverage).
+     */
+    @GetMapping({ "/ui/agency", "/ui/hospital" })
     String portal(HttpServletRequest request, Model model) {
         String portal = request.getServletPath().substring("/ui/".length());
         model.addAttribute("portal", portal);

@@ -212,6 +212,24 @@ public class EmployerRegistry {
                 .params(regionCode, uscc, date, date).query(String.class).optional().map(Status::valueOf);
     }
 
+    /**
+     * The registered names of employers of a region by code, for showing next to a code (an insured person's
+     * own employers, a census group). A name is public registration data, so no access check; codes not
+     * registered in the region are left out.
+     */
+    public java.util.Map<String, String> names(String regionCode, java.util.Collection<String> usccs) {
+        java.util.Set<String> codes = usccs.stream().filter(java.util.Objects::nonNull)
+                .filter(u -> u.matches("[0-9A-Z]{18}")).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        if (codes.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        jdbc.sql("select uscc, name from employer where region_code = ? and uscc = any(?::char(18)[])")
+                .params(regionCode, "{" + String.join(",", codes) + "}")
+                .query((rs, i) -> names.put(rs.getString(1), rs.getString(2))).list();
+        return names;
+    }
+
     Optional<Employer> load(String regionCode, String uscc) {
         List<StatusPeriod> history = jdbc.sql("""
                 select status, valid_from, valid_to, reason from employer_status
