@@ -44,15 +44,17 @@ public class Census {
     private final JdbcClient jdbc;
     private final PersonDirectory persons;
     private final Enrollments enrollments;
+    private final EmployerRegistry employers;
     private final FourEyes fourEyes;
     private final AccessPolicy access;
     private final AuditTrail audit;
 
-    Census(JdbcClient jdbc, PersonDirectory persons, Enrollments enrollments, FourEyes fourEyes, AccessPolicy access,
-            AuditTrail audit) {
+    Census(JdbcClient jdbc, PersonDirectory persons, Enrollments enrollments, EmployerRegistry employers,
+            FourEyes fourEyes, AccessPolicy access, AuditTrail audit) {
         this.jdbc = jdbc;
         this.persons = persons;
         this.enrollments = enrollments;
+        this.employers = employers;
         this.fourEyes = fourEyes;
         this.access = access;
         this.audit = audit;
@@ -80,9 +82,7 @@ public class Census {
         List<Gap> gaps = gaps(regionCode, date);
         Map<Long, PersonDirectory.RevealedPerson> people = persons.loadAll(gaps.stream().map(Gap::personId).toList())
                 .stream().collect(Collectors.toMap(PersonDirectory.RevealedPerson::id, p -> p));
-        Map<String, String> names = jdbc.sql("select uscc, name from employer where region_code = ?").param(regionCode)
-                .query((rs, i) -> Map.entry(rs.getString(1), rs.getString(2))).list().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        Map<String, String> names = employers.names(regionCode, gaps.stream().map(Gap::employerUscc).toList());
         Map<String, List<Line>> byEmployer = new LinkedHashMap<>();
         for (Gap g : gaps) {
             PersonDirectory.MaskedPerson m = PersonDirectory.masked(people.get(g.personId()));

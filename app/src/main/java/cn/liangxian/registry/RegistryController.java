@@ -148,10 +148,12 @@ class RegistryController {
                 b.activeFrom()));
     }
 
-    @Operation(summary = "The employers of a region")
+    @Operation(summary = "The employers of a region with their status on a date (default today), by name, paged")
     @GetMapping("/employers")
-    List<EmployerRegistry.Employer> employers(@AuthenticationPrincipal LiangxianUser me, @RequestParam String region) {
-        return employers.list(me, region);
+    List<EmployerRegistry.Summary> employers(@AuthenticationPrincipal LiangxianUser me, @RequestParam String region,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+            @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "200") int limit) {
+        return employers.list(me, region, date == null ? LocalDate.now() : date, offset, limit);
     }
 
     @Operation(summary = "One employer with its status history")

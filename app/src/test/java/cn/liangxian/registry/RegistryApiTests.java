@@ -178,6 +178,19 @@ class RegistryApiTests {
         assertThat(s.status()).isEqualTo(200);
         assertThat(s.json().get("statusHistory")).hasSize(2);
         assertThat(s.json().get("statusHistory").get(1).get("status").asString()).isEqualTo("CANCELLED");
+        for (String[] asOf : new String[][] { { "2022-12-31", "ACTIVE" }, { "2023-01-01", "CANCELLED" } }) {
+            JsonNode list = http().get("/api/v1/employers?region=500000&limit=1000&date=" + asOf[0], "Authorization",
+                    clerk).json();
+            JsonNode mine = null;
+            for (JsonNode e : list) {
+                if (e.get("uscc").asString().equals(uscc)) {
+                    mine = e;
+                }
+            }
+            assertThat(mine).as(asOf[0]).isNotNull();
+            assertThat(mine.get("status").asString()).as(asOf[0]).isEqualTo(asOf[1]);
+            assertThat(mine.has("contactName")).isFalse();
+        }
         Http.Response other = http().get("/api/v1/employers/" + uscc, "Authorization", clerkToken("320400"));
         assertThat(other.status()).isEqualTo(404);
     }

@@ -86,10 +86,9 @@ class AgencyEmployerController {
         model.addAttribute("region", region);
         model.addAttribute("types", Arrays.stream(EmployerRegistry.EmployerType.values())
                 .map(t -> new PageSupport.Option(t.name(), PageSupport.text(t))).toList());
-        LocalDate today = LocalDate.now();
-        model.addAttribute("employers", employers.list(me, region).stream()
+        model.addAttribute("employers", employers.list(me, region, LocalDate.now(), 0, 500).stream()
                 .map(e -> new Row(e.uscc(), e.name(), PageSupport.text(e.type()),
-                        employers.statusOn(region, e.uscc(), today).map(PageSupport::text).orElse("—")))
+                        e.status() == null ? "—" : PageSupport.text(e.status())))
                 .toList());
     }
 
