@@ -145,16 +145,18 @@ declare
     v_in_book  boolean;
     v_postable boolean;
 begin
-    select e.book_code into v_book from fund_entry e where e.region_code = p_region and e.id = p_entry;
-    select count(*),
+    select e.book_code,
+           count(l.line_no),
            coalesce(sum(l.amount) filter (where l.side = 'DEBIT'), 0),
            coalesce(sum(l.amount) filter (where l.side = 'CREDIT'), 0),
-           coalesce(bool_and(l.book_code = v_book), true),
+           coalesce(bool_and(l.book_code = e.book_code), true),
            coalesce(bool_and(a.postable), true)
-      into v_legs, v_debit, v_credit, v_in_book, v_postable
-      from fund_leg l
-      join fund_account a on a.region_code = l.region_code and a.book_code = l.book_code and a.code = l.account_code
-     where l.region_code = p_region and l.entry_id = p_entry;
+      into v_book, v_legs, v_debit, v_credit, v_in_book, v_postable
+      from fund_entry e
+      left join fund_leg l on l.region_code = e.region_code and l.entry_id = e.id
+      left join fund_account a on a.region_code = l.region_code and a.book_code = l.book_code and a.code = l.account_code
+     where e.region_code = p_region and e.id = p_entry
+     group by e.book_code;
     if v_legs < 2 then
         raise exception using errcode = 'LX002',
             message = format('journal entry %s of region %s has %s leg(s); at least two are required', p_entry, p_region, v_legs);

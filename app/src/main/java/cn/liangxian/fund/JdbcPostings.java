@@ -239,15 +239,37 @@ class JdbcPostings implements Postings {
         PostingRequest r = v.request();
         String region = r.regionCode();
         Long reverses = reversed == null ? null : reversed.id();
+        // the entry and its legs in one statement; nothing at all when the source exists already
+        StringBuilder values = new StringBuilder();
+        List<Object> params = new ArrayList<>(List.of(region, r.book(), region, sequence(region), date,
+                r.accountingDate(), r.businessDate(), r.sourceType().name(), r.sourceId(), v.hash(), r.description()));
+        params.add(reverses);
+        params.add(approvalId);
+        params.add(by);
+        params.add(region);
+        params.add(r.book());
+        List<JournalEntry.Leg> legs = new ArrayList<>();
+        int lineNo = 0;
+        for (PostingLine l : r.lines()) {
+            lineNo++;
+            values.append(lineNo == 1 ? "" : ", ").append("(?::smallint, ?::text, ?::text, ?::numeric)");
+            params.addAll(List.of(lineNo, l.accountCode(), l.side().name(), l.amount()));
+            legs.add(new JournalEntry.Leg(lineNo, l.accountCode(), l.side(), money(l.amount())));
+        }
         Optional<Inserted> inserted = jdbc.sql("""
-                insert into fund_entry (region_code, book_code, entry_no, accounting_date, requested_date, business_date,
-                                        source_type, source_id, content_hash, description, reverses_entry_id,
-                                        approval_id, created_by)
-                values (?, ?, ? || '-' || lpad(nextval(?::regclass)::text, 10, '0'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (region_code, source_type, source_id) do nothing
-                returning id, entry_no, created_at""")
-                .params(region, r.book(), region, sequence(region), date, r.accountingDate(), r.businessDate(),
-                        r.sourceType().name(), r.sourceId(), v.hash(), r.description(), reverses, approvalId, by)
+                with e as (
+                    insert into fund_entry (region_code, book_code, entry_no, accounting_date, requested_date,
+                                            business_date, source_type, source_id, content_hash, description,
+                                            reverses_entry_id, approval_id, created_by)
+                    values (?, ?, ? || '-' || lpad(nextval(?::regclass)::text, 10, '0'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (region_code, source_type, source_id) do nothing
+                    returning id, entry_no, created_at),
+                l as (
+                    insert into fund_leg (region_code, entry_id, line_no, book_code, account_code, side, amount)
+                    select ?, e.id, v.line_no, ?, v.account_code, v.side, v.amount
+                      from e, (values %s) as v (line_no, account_code, side, amount))
+                select id, entry_no, created_at from e""".formatted(values))
+                .params(params)
                 .query((rs, i) -> new Inserted(rs.getLong(1), rs.getString(2),
                         rs.getObject(3, OffsetDateTime.class)))
                 .optional();
@@ -255,18 +277,6 @@ class JdbcPostings implements Postings {
             return Optional.empty();
         }
         Inserted ins = inserted.get();
-        StringBuilder values = new StringBuilder();
-        List<Object> params = new ArrayList<>();
-        List<JournalEntry.Leg> legs = new ArrayList<>();
-        int lineNo = 0;
-        for (PostingLine l : r.lines()) {
-            lineNo++;
-            values.append(lineNo == 1 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
-            params.addAll(List.of(region, ins.id(), lineNo, r.book(), l.accountCode(), l.side().name(), l.amount()));
-            legs.add(new JournalEntry.Leg(lineNo, l.accountCode(), l.side(), money(l.amount())));
-        }
-        jdbc.sql("insert into fund_leg (region_code, entry_id, line_no, book_code, account_code, side, amount) values "
-                + values).params(params).update();
         JournalEntry entry = new JournalEntry(ins.id(), region, r.book(), ins.entryNo(), date, r.accountingDate(),
                 r.businessDate(), r.sourceType(), r.sourceId(), r.description(), reverses, null, approvalId,
                 ins.createdAt().toInstant(), by, legs);
