@@ -12,10 +12,11 @@ import com.zaxxer.hikari.HikariDataSource;
 /**
  * A long posting batch, run as its own JVM by {@link CrashRecoveryTests}: items {@code 0..count-1} of batch
  * {@code batch}, {@code chunk} items per transaction, each idempotent on its source id, so that running the
- * batch again after a crash skips what was committed and posts the rest. Prints {@code posted <i>} after
- * every item (inside the chunk's transaction) and {@code committed <n>} after every commit.
+ * batch again after a crash skips what was committed and posts the rest. Prints {@code committed <n>} after
+ * every commit. With a fifth argument {@code p} it stops after posting item {@code p}, inside its chunk's open
+ * transaction, says {@code paused at <p>} and waits there to be killed.
  *
- * <p>Arguments: JDBC URL, region, batch, count, chunk.
+ * <p>Arguments: JDBC URL, region, batch, count, chunk[, pause item].
  */
 public final class CrashBatch {
 
@@ -38,6 +39,11 @@ public final class CrashBatch {
 
     /** Runs (or resumes) a batch; answers how many items were already done. */
     static int run(JdbcPostings postings, String region, String batch, int count, int chunk, PrintStream out) {
+        return run(postings, region, batch, count, chunk, -1, out);
+    }
+
+    static int run(JdbcPostings postings, String region, String batch, int count, int chunk, int pauseAt,
+            PrintStream out) {
         Instant start = Instant.now();
         int[] skipped = { 0 };
         for (int from = 0; from < count; from += chunk) {
@@ -48,13 +54,25 @@ public final class CrashBatch {
                     if (postings.post(item(region, batch, i)).createdAt().isBefore(start)) {
                         skipped[0]++;
                     }
-                    out.println("posted " + i);
+                    if (i == pauseAt) {
+                        out.println("paused at " + i);
+                        out.flush();
+                        sleep();
+                    }
                 }
             });
             out.println("committed " + end);
             out.flush();
         }
         return skipped[0];
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(120_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public static void main(String[] args) {
@@ -64,7 +82,7 @@ public final class CrashBatch {
         c.setMaximumPoolSize(1);
         try (HikariDataSource ds = new HikariDataSource(c)) {
             int skipped = run(JdbcPostings.standalone(ds), args[1], args[2], Integer.parseInt(args[3]),
-                    Integer.parseInt(args[4]), System.out);
+                    Integer.parseInt(args[4]), args.length > 5 ? Integer.parseInt(args[5]) : -1, System.out);
             System.out.println("done, skipped " + skipped);
         }
     }

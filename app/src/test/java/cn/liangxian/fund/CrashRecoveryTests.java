@@ -25,11 +25,12 @@ class CrashRecoveryTests {
 
     final LedgerDatabase db = LedgerDatabase.get();
 
-    Process start(String region, String batch) throws Exception {
+    Process start(String region, String batch, String... pause) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
                 System.getProperty("java.class.path"), CrashBatch.class.getName(), db.url, region, batch,
                 String.valueOf(COUNT), String.valueOf(CHUNK));
+        pb.command().addAll(List.of(pause));
         pb.redirectErrorStream(true);
         return pb.start();
     }
@@ -45,6 +46,15 @@ class CrashRecoveryTests {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
+    /** Entries of the crashed batch once the server has noticed the dead connection and rolled its work back. */
+    long waitForRollback(String region) throws InterruptedException {
+        for (int i = 0; i < 100 && db.jdbc.sql("select count(*) from pg_stat_activity where state = 'idle in transaction' "
+                + "and datname = current_database()").query(Long.class).single() > 0; i++) {
+            Thread.sleep(100);
+        }
+        return entries(region, "CRASH");
+    }
+
     long entries(String region, String batch) {
         return db.jdbc.sql("select count(*) from fund_entry where region_code = ? and source_id like ?")
                 .params(region, batch + "-%").query(Long.class).single();
@@ -54,30 +64,31 @@ class CrashRecoveryTests {
     void aBatchKilledMidwayLeavesNoPartialEntryAndResumesToTheTotalsOfAnUninterruptedRun() throws Exception {
         String region = db.newRegion();
 
-        Process child = start(region, "CRASH");
-        int killedAfter = -1;
+        // the child stops inside a chunk's open transaction, a good way into the batch, and is killed there
+        int pauseAt = (COUNT / 3 / CHUNK) * CHUNK + CHUNK / 2;
+        Process child = start(region, "CRASH", String.valueOf(pauseAt));
+        boolean paused = false;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
-                // kill it inside a chunk's transaction, a good way into the batch
-                if (line.startsWith("posted ") && Integer.parseInt(line.substring(7)) >= COUNT / 3
-                        && Integer.parseInt(line.substring(7)) % CHUNK == CHUNK / 2) {
-                    killedAfter = Integer.parseInt(line.substring(7));
+                if (line.equals("paused at " + pauseAt)) {
+                    paused = true;
+                    // the items of the open chunk are in the database, not yet committed
+                    assertThat(db.jdbc.sql("select count(*) from pg_stat_activity where state = 'idle in transaction' "
+                            + "and datname = current_database()").query(Long.class).single()).isPositive();
                     child.destroyForcibly();
                     break;
                 }
             }
         }
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(killedAfter).as("the batch was killed midway").isPositive();
+        assertThat(paused).as("the batch reached the kill point").isTrue();
         assertThat(child.exitValue()).isNotZero();
 
-        // the server has rolled the open chunk back: whole chunks only, and every entry balanced
-        long afterCrash = entries(region, "CRASH");
-        assertThat(afterCrash).isPositive().isLessThan(COUNT);
-        assertThat(afterCrash % CHUNK).isZero();
-        assertThat(afterCrash).isLessThanOrEqualTo(killedAfter + 1);
+        // the server rolls the open chunk back: the chunks committed before it and nothing of it
+        long afterCrash = waitForRollback(region);
+        assertThat(afterCrash).isEqualTo(pauseAt - pauseAt % CHUNK);
         assertThat(db.unbalancedEntries(region)).isZero();
 
         // resume: what was committed is skipped, the rest is posted

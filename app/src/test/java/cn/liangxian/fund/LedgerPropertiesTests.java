@@ -30,7 +30,7 @@ import cn.liangxian.web.ApiException;
  * balance is the sum of what was posted to it, the trial balance sums to zero, reversing a reversal restores the
  * balances, and the database refuses unbalanced entries even when they bypass Java.
  */
-class LedgerProperties {
+class LedgerPropertiesTests {
 
     /** The postable accounts of the pooled fund the generator posts to. */
     static final List<String> ACCOUNTS = List.of("1002", "1003", "110101", "2101", "2201", "2202", "3001", "400101",
