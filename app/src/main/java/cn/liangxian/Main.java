@@ -28,6 +28,7 @@ public final class Main {
     static final java.util.Map<String, String> DATABASE_COMMANDS = java.util.Map.of(
             "audit verify", "audit-verify",
             "demo generate", "demo-generate",
+            "bench postings", "bench-postings",
             "bench roster-import", "bench-roster-import");
 
     /** Runs the audit-chain check against the configured database, without the web server. */

@@ -1,0 +1,43 @@
+package cn.liangxian.fund;
+
+import cn.liangxian.policy.Bilingual;
+
+/** What caused an entry. An entry is idempotent on its region, source type and source id. */
+public enum SourceType implements Bilingual {
+    /** 征缴核定: a monthly contribution assessment. */
+    ASSESSMENT("征缴核定", "Contribution assessment"),
+    /** 到账/支付文件: a bank or tax payment file (contributions received, payments made). */
+    PAYMENT_FILE("支付文件", "Payment file"),
+    /** 医疗费用结算: a settlement with a contracted institution. */
+    SETTLEMENT("结算", "Settlement"),
+    /** 生育津贴批次: an allowance payment batch. */
+    ALLOWANCE_BATCH("生育津贴批次", "Allowance batch"),
+    /** 零星报销: a manual reimbursement. */
+    MANUAL_PAYMENT("零星报销", "Manual reimbursement"),
+    /** 利息、财政补贴等基金收支. */
+    FUND_TRANSACTION("基金收支", "Fund transaction"),
+    /** 期初余额: opening balances when a region starts on the ledger. */
+    OPENING_BALANCE("期初余额", "Opening balance"),
+    /** 原生育保险基金清算并入. */
+    LEGACY_CLEARING("原生育保险基金清算", "Legacy maternity fund clearing"),
+    /** 冲销: written only by {@link Postings#reverse}. */
+    REVERSAL("冲销", "Reversal");
+
+    private final String zh;
+    private final String en;
+
+    SourceType(String zh, String en) {
+        this.zh = zh;
+        this.en = en;
+    }
+
+    @Override
+    public String zh() {
+        return zh;
+    }
+
+    @Override
+    public String en() {
+        return en;
+    }
+}
