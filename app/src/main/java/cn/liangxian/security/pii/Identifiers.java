@@ -156,13 +156,16 @@ public final class Identifiers {
                     return Check.bad("INVALID_CERTIFICATE", "居住证号码应以 " + prefixes + " 开头",
                             "This residence permit number starts with " + prefixes.replace(" 或 ", " or "));
                 }
-                Check c = citizenId(n, today);
-                if (!c.valid()) {
-                    return Check.bad("INVALID_CERTIFICATE", c.reasonZh().replace("公民身份号码", "居住证号码"),
-                            c.reasonEn().replace("citizen ID number", "residence permit number"));
+                if (!n.matches("[0-9]{17}[0-9X]") || !gb11643(n)) {
+                    return Check.bad("INVALID_CERTIFICATE", "居住证号码应为18位且校验码正确",
+                            "A residence permit number has 18 characters with a valid check character");
                 }
-                CitizenId id = parseCitizenId(n, today);
-                return new Certificate(type, n, id.birthDate(), id.male());
+                LocalDate birth = birth(n.substring(6, 14), BIRTH, today);
+                if (birth == null) {
+                    return Check.bad("INVALID_CERTIFICATE", "居住证号码中的出生日期无效",
+                            "The birth date in the residence permit number is not valid");
+                }
+                return new Certificate(type, n, birth, (n.charAt(16) - '0') % 2 == 1);
             }
             case FOREIGN_PERMANENT_RESIDENCE -> {
                 if (n.matches("9[0-9]{16}[0-9X]")) {
