@@ -8,13 +8,17 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -42,9 +46,10 @@ import cn.liangxian.security.pii.PersonalDataCipher;
  * Writes generated employers, people, their coverage and spouse registrations straight into the registry's
  * tables with PostgreSQL COPY, encrypted and indexed exactly as the registry's services write them (so the
  * application reads them like any other), in one transaction: a failed run leaves nothing. People go in
- * chunks; while one chunk is copied the next is encrypted on worker threads. People whose certificate is
- * already registered in the region (another seed, the demo set) are replaced by further generated ones, so
- * exactly the number asked for is written.
+ * chunks through a pipeline: the main thread generates a chunk, worker threads encrypt it, the main thread
+ * turns it into COPY text and a writer thread copies it while the next chunk is being prepared. People whose
+ * certificate is already registered in the region (another seed, the demo set) are replaced by further
+ * generated ones, so exactly the number asked for is written.
  */
 final class DemoBulkWriter {
 
@@ -114,20 +119,27 @@ final class DemoBulkWriter {
             t.setDaemon(true);
             return t;
         });
+        ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "demo-copy");
+            t.setDaemon(true);
+            return t;
+        });
         try {
-            Result r = new TransactionTemplate(transactions).execute(s -> run(o, out, workers, t0));
+            Result r = new TransactionTemplate(transactions).execute(s -> run(o, out, workers, writer, t0));
             jdbc.sql("analyze employer, employer_status, person, coverage, spouse_registration").update();
             long millis = (System.nanoTime() - t0) / 1_000_000;
             return new Result(r.persons(), r.employers(), r.coveragePeriods(), r.spouseRegistrations(), r.rows(),
                     millis);
         } finally {
             workers.shutdownNow();
+            writer.shutdownNow();
         }
     }
 
     // ------------------------------------------------------------------------------------------ one run
 
-    private Result run(Options o, PrintStream out, ExecutorService workers, long t0) {
+    private Result run(Options o, PrintStream out, ExecutorService workers, ExecutorService writerThread,
+            long t0) {
         Map<String, Integer> people = DemoGenerator.split(o.persons(), o.regions());
         Map<String, Integer> employerCounts = atLeastOne(DemoGenerator.split(o.employers(), o.regions()));
         claim(o, people, employerCounts);
@@ -139,35 +151,75 @@ final class DemoBulkWriter {
             throw new IllegalStateException("the database is not PostgreSQL: COPY is not available", e);
         }
         DemoGenerator generator = new DemoGenerator(o.seed(), policy);
-        Counts total = new Counts();
+        Taken taken = taken(o.regions());
+        Map<String, Counts> counts = new LinkedHashMap<>();
+        long rows = 0;
+        int employers = 0;
         for (String region : o.regions()) {
-            int[] written = writeEmployers(copy, generator, region, employerCounts.get(region));
-            total.employers += written[0];
-            total.rows += written[0] + written[1];
+            int[] written = writeEmployers(copy, generator, taken, region, employerCounts.get(region));
+            employers += written[0];
+            rows += written[0] + written[1];
+            counts.put(region, new Counts());
         }
-        Progress progress = new Progress(out, o.persons(), t0);
-        Pending pending = null;
-        for (String region : o.regions()) {
-            Counts here = new Counts();
-            int remaining = people.get(region);
-            while (remaining > 0) {
-                List<Household> chunk = take(generator, region, Math.min(CHUNK, remaining));
-                remaining -= chunk.stream().mapToInt(Household::size).sum();
-                Pending next = new Pending(region, here, chunk, encode(workers, chunk, o.threads()));
-                if (pending != null) {
-                    flush(copy, generator, pending, progress);
+        Ids ids = new Ids(reserve(o.persons()));
+        Writer writer = new Writer(copy, new Progress(out, o.persons(), t0));
+        writer.start(writerThread);
+        try {
+            Chunk pending = null;
+            for (String region : o.regions()) {
+                int remaining = people.get(region);
+                while (remaining > 0) {
+                    List<Household> households = take(generator, region, Math.min(CHUNK, remaining));
+                    remaining -= households.stream().mapToInt(Household::size).sum();
+                    Chunk next = new Chunk(region, households, encode(workers, households, o.threads()));
+                    if (pending != null) {
+                        writer.put(batch(generator, taken, ids, pending, counts.get(pending.region())));
+                    }
+                    pending = next;
                 }
-                pending = next;
             }
             if (pending != null) {
-                flush(copy, generator, pending, progress);
-                pending = null;
+                writer.put(batch(generator, taken, ids, pending, counts.get(pending.region())));
             }
-            total.add(here);
-            finish(o.seed(), region, here, employerCounts.get(region));
+            writer.finish();
+        } catch (RuntimeException e) {
+            writer.abort();
+            throw e;
         }
-        progress.done();
-        return new Result(total.persons, total.employers, total.coverage, total.spouses, total.rows, 0);
+        Counts total = new Counts();
+        counts.forEach((region, c) -> {
+            finish(o.seed(), region, c, employerCounts.get(region));
+            total.add(c);
+        });
+        writer.progress.done();
+        return new Result(total.persons, employers, total.coverage, total.spouses, rows + total.rows, 0);
+    }
+
+    /** Takes person ids from the person table's own sequence, as many as will be written, in one go. */
+    private long[] reserve(int n) {
+        long[] out = new long[n];
+        org.springframework.jdbc.core.JdbcTemplate cursor = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        cursor.setFetchSize(50_000);
+        int[] i = { 0 };
+        cursor.query("select nextval(pg_get_serial_sequence('person', 'id')) from generate_series(1, ?)",
+                rs -> {
+                    out[i[0]++] = rs.getLong(1);
+                }, n);
+        return out;
+    }
+
+    /** The reserved person ids, handed out in order. */
+    private static final class Ids {
+        private final long[] ids;
+        private int next;
+
+        Ids(long[] ids) {
+            this.ids = ids;
+        }
+
+        long next() {
+            return ids[next++];
+        }
     }
 
     /** Records the run (refusing a seed already generated in any of the regions) before anything is written. */
@@ -196,7 +248,7 @@ final class DemoBulkWriter {
     private void finish(long seed, String region, Counts c, int employers) {
         jdbc.sql("""
                 update demo_generation set persons = ?, employers = ?, coverage_periods = ?, spouse_registrations = ?,
-                                           finished_at = now()
+                                           finished_at = clock_timestamp()
                  where region_code = ? and seed = ?""")
                 .params(c.persons, employers, c.coverage, c.spouses, region, seed).update();
         audit.record(new AuditTrail.Actor(ACTOR, null, region), "DEMO_DATA_GENERATED", "region", region, null,
@@ -219,22 +271,14 @@ final class DemoBulkWriter {
     // ------------------------------------------------------------------------------------------ employers
 
     /** Writes the region's employers and their status history; answers {employers, status rows}. */
-    private int[] writeEmployers(CopyManager copy, DemoGenerator generator, String region, int count) {
+    private int[] writeEmployers(CopyManager copy, DemoGenerator generator, Taken taken, String region, int count) {
         generator.employers(region, count, List.of());
         // a code already registered in the region (another seed, the demo set) gets a fresh one
-        while (true) {
-            List<Employer> pool = generator.pool(region);
-            Set<String> taken = new HashSet<>();
-            for (int i = 0; i < pool.size(); i += CHUNK) {
-                List<String> codes = pool.subList(i, Math.min(pool.size(), i + CHUNK)).stream().map(Employer::uscc)
-                        .toList();
-                taken.addAll(jdbc.sql("select uscc from employer where region_code = ? and uscc = any(?::char(18)[])")
-                        .params(region, "{" + String.join(",", codes) + "}").query(String.class).list());
+        for (Employer e : generator.pool(region)) {
+            Employer free = e;
+            while (taken.codes().contains(region + free.uscc())) {
+                free = generator.renewCode(free);
             }
-            if (taken.isEmpty()) {
-                break;
-            }
-            pool.stream().filter(e -> taken.contains(e.uscc())).forEach(generator::renewCode);
         }
         List<Employer> pool = generator.pool(region);
         StringBuilder employers = new StringBuilder();
@@ -269,8 +313,12 @@ final class DemoBulkWriter {
     record Sealed(Person person, String idIndex, String idEnc, String nameIndex, String nameEnc, String phoneEnc) {
     }
 
-    /** A chunk generated and being encrypted, waiting for its turn to be copied. */
-    private record Pending(String region, Counts counts, List<Household> households, List<Future<List<Sealed[]>>> sealed) {
+    /** A chunk generated and being encrypted. */
+    private record Chunk(String region, List<Household> households, List<Future<List<Sealed[]>>> sealed) {
+    }
+
+    /** A chunk as COPY text, for the writer. */
+    private record Batch(int persons, byte[] personRows, byte[] coverageRows, byte[] spouseRows) {
     }
 
     private static List<Household> take(DemoGenerator generator, String region, int people) {
@@ -308,10 +356,10 @@ final class DemoBulkWriter {
     }
 
     /**
-     * Copies a chunk: households with a certificate already registered in the region are replaced by further
-     * generated ones; person ids come from the person table's own sequence.
+     * Turns an encrypted chunk into COPY text: households with a certificate already registered in the region
+     * are replaced by further generated ones; each person takes the next reserved id.
      */
-    private void flush(CopyManager copy, DemoGenerator generator, Pending p, Progress progress) {
+    private Batch batch(DemoGenerator generator, Taken taken, Ids ids, Chunk p, Counts counts) {
         List<Sealed[]> sealed = new ArrayList<>();
         for (Future<List<Sealed[]>> f : p.sealed()) {
             try {
@@ -323,13 +371,12 @@ final class DemoBulkWriter {
                 throw new IllegalStateException("encrypting generated people failed", e.getCause());
             }
         }
-        Set<String> taken = registered(p.region(), sealed);
         int missing = 0;
         List<Household> households = new ArrayList<>();
         List<Sealed[]> kept = new ArrayList<>();
         for (int i = 0; i < sealed.size(); i++) {
             Sealed[] s = sealed.get(i);
-            if (java.util.Arrays.stream(s).anyMatch(x -> taken.contains(x.idIndex()))) {
+            if (taken.any(p.region(), s)) {
                 missing += s.length;
             } else {
                 households.add(p.households().get(i));
@@ -339,19 +386,16 @@ final class DemoBulkWriter {
         while (missing > 0) {
             Household h = generator.household(p.region(), missing);
             Sealed[] s = seal(h);
-            if (registered(p.region(), List.<Sealed[]>of(s)).isEmpty()) {
+            if (!taken.any(p.region(), s)) {
                 households.add(h);
                 kept.add(s);
                 missing -= s.length;
             }
         }
         int n = kept.stream().mapToInt(s -> s.length).sum();
-        List<Long> ids = jdbc.sql("select nextval(pg_get_serial_sequence('person', 'id')) from generate_series(1, ?)")
-                .param(n).query(Long.class).list();
         StringBuilder persons = new StringBuilder(n * 400);
         StringBuilder coverage = new StringBuilder(n * 300);
         StringBuilder spouses = new StringBuilder();
-        int next = 0;
         int coverageRows = 0;
         int spouseRows = 0;
         for (int i = 0; i < kept.size(); i++) {
@@ -360,7 +404,7 @@ final class DemoBulkWriter {
             for (int m = 0; m < memberIds.length; m++) {
                 Sealed s = kept.get(i)[m];
                 Person person = s.person();
-                long id = ids.get(next++);
+                long id = ids.next();
                 memberIds[m] = id;
                 row(persons, String.valueOf(id), person.regionCode(), person.certType().name(), s.idEnc(), s.idIndex(),
                         s.nameEnc(), s.nameIndex(), s.phoneEnc(), person.sex(), person.birthDate().toString());
@@ -377,30 +421,136 @@ final class DemoBulkWriter {
                 spouseRows++;
             }
         }
-        copyIn(copy, """
-                copy person (id, region_code, cert_type, id_number_enc, id_number_index, name_enc, name_index,
-                             phone_enc, sex, birth_date) from stdin""", persons);
-        copyIn(copy, """
-                copy coverage (region_code, person_id, insurance_type, basis, employer_uscc, start_date, end_date,
-                               source, end_reason, created_by) from stdin""", coverage);
-        if (!spouses.isEmpty()) {
-            copyIn(copy, "copy spouse_registration (region_code, wife_id, husband_id, start_date, created_by) from stdin",
-                    spouses);
-        }
-        p.counts().persons += n;
-        p.counts().coverage += coverageRows;
-        p.counts().spouses += spouseRows;
-        p.counts().rows += n + coverageRows + spouseRows;
-        progress.add(n);
+        counts.persons += n;
+        counts.coverage += coverageRows;
+        counts.spouses += spouseRows;
+        counts.rows += n + coverageRows + spouseRows;
+        return new Batch(n, utf8(persons), utf8(coverage), spouses.isEmpty() ? null : utf8(spouses));
     }
 
-    /** The blind indexes among these that are already registered in the region. */
-    private Set<String> registered(String region, List<Sealed[]> sealed) {
-        List<String> keys = new ArrayList<>();
-        sealed.forEach(s -> java.util.Arrays.stream(s).forEach(x -> keys.add(x.idIndex())));
-        return new HashSet<>(jdbc.sql("""
-                select id_number_index from person where region_code = ? and id_number_index = any(?::char(64)[])""")
-                .params(region, "{" + String.join(",", keys) + "}").query(String.class).list());
+    private static byte[] utf8(StringBuilder b) {
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The thread that copies batches into the database, one after another on the run's connection, while the
+     * main thread prepares the next. At most two batches wait.
+     */
+    private static final class Writer {
+        private static final Batch END = new Batch(0, null, null, null);
+        private final CopyManager copy;
+        private final Progress progress;
+        private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(2);
+        private Future<?> done;
+
+        Writer(CopyManager copy, Progress progress) {
+            this.copy = copy;
+            this.progress = progress;
+        }
+
+        void start(ExecutorService thread) {
+            done = thread.submit(() -> {
+                while (true) {
+                    Batch b = queue.take();
+                    if (b == END) {
+                        return null;
+                    }
+                    copyIn(copy, """
+                            copy person (id, region_code, cert_type, id_number_enc, id_number_index, name_enc, name_index,
+                                         phone_enc, sex, birth_date) from stdin""", b.personRows());
+                    copyIn(copy, """
+                            copy coverage (region_code, person_id, insurance_type, basis, employer_uscc, start_date,
+                                           end_date, source, end_reason, created_by) from stdin""", b.coverageRows());
+                    if (b.spouseRows() != null) {
+                        copyIn(copy, """
+                                copy spouse_registration (region_code, wife_id, husband_id, start_date, created_by)
+                                from stdin""", b.spouseRows());
+                    }
+                    progress.add(b.persons());
+                }
+            });
+        }
+
+        /** Hands a batch over; fails with the writer's error if it stopped. */
+        void put(Batch b) {
+            try {
+                while (!queue.offer(b, 1, TimeUnit.SECONDS)) {
+                    if (done.isDone()) {
+                        await();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+
+        /** Waits until every batch is copied. */
+        void finish() {
+            put(END);
+            await();
+        }
+
+        /** Stops after the batch being copied, so the transaction can roll back on a quiet connection. */
+        void abort() {
+            queue.clear();
+            queue.offer(END);
+            try {
+                done.get(5, TimeUnit.MINUTES);
+            } catch (Exception e) {
+                // the run fails with its own error
+            }
+        }
+
+        private void await() {
+            try {
+                done.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r
+                        : new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            }
+        }
+    }
+
+    /**
+     * What the regions hold already: the employers' codes, and the people's certificates as the first 64 bits of
+     * their blind index (read once, so the check costs nothing per chunk; a rare false match only replaces a
+     * generated person by another).
+     */
+    private record Taken(Set<String> codes, Map<String, DemoGenerator.LongSet> certificates) {
+        boolean any(String region, Sealed[] people) {
+            DemoGenerator.LongSet set = certificates.get(region);
+            for (Sealed s : people) {
+                if (set.contains(prefix(s.idIndex()))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        static long prefix(String index) {
+            return Long.parseUnsignedLong(index.substring(0, 15), 16) + 1;
+        }
+    }
+
+    private Taken taken(List<String> regions) {
+        String array = "{" + String.join(",", regions) + "}";
+        Set<String> codes = new HashSet<>(jdbc.sql("""
+                select region_code || uscc from employer where region_code = any(?::char(6)[])""")
+                .param(array).query(String.class).list());
+        Map<String, DemoGenerator.LongSet> certificates = new java.util.HashMap<>();
+        regions.forEach(r -> certificates.put(r, new DemoGenerator.LongSet()));
+        // read with a cursor: a region may hold millions
+        org.springframework.jdbc.core.JdbcTemplate cursor = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        cursor.setFetchSize(10_000);
+        cursor.query("select region_code, id_number_index from person where region_code = any(?::char(6)[])",
+                rs -> {
+                    certificates.get(rs.getString(1)).add(Taken.prefix(rs.getString(2)));
+                }, array);
+        return new Taken(codes, certificates);
     }
 
     // ------------------------------------------------------------------------------------------ COPY text
@@ -431,7 +581,10 @@ final class DemoBulkWriter {
     }
 
     private static void copyIn(CopyManager copy, String sql, StringBuilder rows) {
-        byte[] bytes = rows.toString().getBytes(StandardCharsets.UTF_8);
+        copyIn(copy, sql, utf8(rows));
+    }
+
+    private static void copyIn(CopyManager copy, String sql, byte[] bytes) {
         try {
             CopyIn in = copy.copyIn(sql);
             try {
@@ -451,7 +604,6 @@ final class DemoBulkWriter {
 
     private static final class Counts {
         int persons;
-        int employers;
         long coverage;
         int spouses;
         long rows;
@@ -478,14 +630,14 @@ final class DemoBulkWriter {
             this.t0 = t0;
         }
 
-        void add(int n) {
+        synchronized void add(int n) {
             done += n;
             if (done / PROGRESS_EVERY > printed / PROGRESS_EVERY) {
                 print();
             }
         }
 
-        void done() {
+        synchronized void done() {
             if (printed != done) {
                 print();
             }

@@ -168,8 +168,8 @@ class DemoData implements ApplicationRunner {
                 Role.HOSPITAL, Set.of(), null, null, "H32040000001"));
         if (users > 0 || !loaded.isEmpty()) {
             StringBuilder what = new StringBuilder();
-            loaded.forEach((region, n) -> what.append(' ').append(region).append(": ").append(n[0]).append(" employers, ")
-                    .append(n[1]).append(" people;"));
+            loaded.forEach((region, n) -> what.append(' ').append(region).append(": ").append(n[0])
+                    .append(" employers, ").append(n[1]).append(" people;"));
             log.info("Demo data loaded: {} users (password in the README);{}", users, what);
         }
     }

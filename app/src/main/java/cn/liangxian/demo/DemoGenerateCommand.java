@@ -100,7 +100,8 @@ class DemoGenerateCommand implements ApplicationRunner, ExitCodeGenerator {
                     r.rows() / seconds);
             exitCode = 0;
         } catch (DemoBulkWriter.AlreadyGenerated e) {
-            err.println(line("DEMO_ALREADY_GENERATED", String.valueOf(e.seed()), String.join(",", e.regions()), e.when()));
+            err.println(line("DEMO_ALREADY_GENERATED", String.valueOf(e.seed()), String.join(",", e.regions()),
+                    e.when()));
             exitCode = 2;
         } catch (RuntimeException e) {
             err.println(line("DEMO_GENERATE_FAILED", e.getMessage()));

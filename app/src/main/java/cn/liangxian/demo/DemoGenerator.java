@@ -353,7 +353,8 @@ public final class DemoGenerator {
      */
     public Employer renewCode(Employer e) {
         SplittableRandom r = random(e.regionCode());
-        Employer renewed = new Employer(e.regionCode(), uscc(r, city(e.regionCode()), e.type(), e.activeFrom()), e.type(),
+        Employer renewed = new Employer(e.regionCode(),
+                uscc(r, city(e.regionCode()), e.type(), e.activeFrom(), e.uscc().substring(2, 8)), e.type(),
                 e.name(), e.industry(), e.address(), e.contactName(), e.contactPhone(), e.bankName(), e.bankAccount(),
                 e.activeFrom(), e.cancelledFrom());
         List<Employer> pool = pools.get(e.regionCode());
@@ -375,18 +376,19 @@ public final class DemoGenerator {
         LocalDate activeFrom = anchor ? between(r, EARLIEST_EMPLOYER, EARLIEST_ENROLLMENT.minusYears(3))
                 : between(r, EARLIEST_EMPLOYER, LATEST.minusYears(2));
         String name = null;
-        String[] trade = null;
+        String[] chosen = null;
         for (int attempt = 0; name == null; attempt++) {
             String[] candidate = name(r, city, attempt > 30 ? EmployerType.ENTERPRISE : type, attempt > 60);
             if (names(city.code()).add(candidate[0])) {
                 name = candidate[0];
-                trade = candidate;
+                chosen = candidate;
                 if (attempt > 30) {
                     type = EmployerType.ENTERPRISE;
                 }
             }
         }
-        District d = pick(r, city.districts());
+        String[] trade = chosen;
+        District d = city.districts().stream().filter(x -> x.code().equals(trade[2])).findFirst().orElseThrow();
         String address = city.name() + d.name() + pick(r, city.streets()) + (1 + r.nextInt(399)) + "号"
                 + (r.nextInt(3) == 0 ? (2 + r.nextInt(28)) + "楼" : "");
         String bank = null;
@@ -401,7 +403,7 @@ public final class DemoGenerator {
         if (!anchor && r.nextInt(100) < 5 && activeFrom.plusYears(2).isBefore(LATEST.minusYears(1))) {
             cancelled = between(r, activeFrom.plusYears(2), LATEST.minusMonths(1));
         }
-        String uscc = uscc(r, city, type, activeFrom);
+        String uscc = uscc(r, city, type, activeFrom, d.code());
         return new Employer(city.code(), uscc, type, name, trade[1] + " " + SECTIONS.get(trade[1]), address,
                 personName(r, city, r.nextInt(10) < 7 ? "F" : "M"), mobile(r), bank, account, activeFrom, cancelled);
     }
@@ -423,7 +425,7 @@ public final class DemoGenerator {
         return EmployerType.SOCIAL_ORGANISATION;
     }
 
-    /** A name and its industry section letter. */
+    /** A name, its industry section letter and the code of the district it is in (and registered by). */
     private String[] name(SplittableRandom r, City city, EmployerType type, boolean numbered) {
         District d = pick(r, city.districts());
         String cityName = city.name();
@@ -474,7 +476,7 @@ public final class DemoGenerator {
         if (numbered) {
             n = n + "（" + place + "第" + numeral(r, 99) + "分支机构）";
         }
-        return new String[] { n, section };
+        return new String[] { n, section, d.code() };
     }
 
     private static String tradeName(SplittableRandom r) {
@@ -509,10 +511,11 @@ public final class DemoGenerator {
     /**
      * A unified social credit code (GB 32100): registration authority and category (91 enterprise, 92 individual
      * business, 12 public institution, 11 government organ, 51 social organisation), the administrative code of
-     * a district of the city, the nine-character organisation code (GB 11714: eight characters and its check),
+     * the employer's district (or of the city, for some government organs), the nine-character organisation
+     * code (GB 11714: eight characters and its check),
      * and the check character. Unique within this generator; checked with {@link Identifiers#uscc}.
      */
-    private String uscc(SplittableRandom r, City city, EmployerType type, LocalDate activeFrom) {
+    private String uscc(SplittableRandom r, City city, EmployerType type, LocalDate activeFrom, String district) {
         String authority = switch (type) {
             case ENTERPRISE -> "91";
             case INDIVIDUAL_BUSINESS -> "92";
@@ -522,8 +525,7 @@ public final class DemoGenerator {
             case OTHER -> "Y1";
         };
         while (true) {
-            String area = type == EmployerType.GOVERNMENT_ORGAN && r.nextBoolean() ? city.code()
-                    : pick(r, city.districts()).code();
+            String area = type == EmployerType.GOVERNMENT_ORGAN && r.nextBoolean() ? city.code() : district;
             StringBuilder org = new StringBuilder(9);
             boolean newStyle = authority.startsWith("9") && !activeFrom.isBefore(NEW_STYLE_CODES);
             if (newStyle) {
@@ -951,6 +953,18 @@ public final class DemoGenerator {
 
         int size() {
             return size;
+        }
+
+        boolean contains(long key) {
+            int mask = table.length - 1;
+            int i = (int) mix(key) & mask;
+            while (table[i] != 0) {
+                if (table[i] == key) {
+                    return true;
+                }
+                i = (i + 1) & mask;
+            }
+            return false;
         }
 
         private static boolean insert(long[] t, long key) {

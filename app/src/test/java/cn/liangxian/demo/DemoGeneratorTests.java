@@ -123,6 +123,9 @@ class DemoGeneratorTests {
                 assertThat(e.name()).contains(DemoGenerator.CITIES.get(region).shortName());
                 assertThat(e.address()).startsWith(DemoGenerator.CITIES.get(region).name());
                 assertThat(e.industry()).matches("[A-S] .+");
+                DemoGenerator.CITIES.get(region).districts().stream().map(DemoGenerator.District::name)
+                        .filter(d -> !d.isEmpty() && e.name().contains(d))
+                        .forEach(d -> assertThat(e.address()).as("named after its district, and there").contains(d));
                 if (e.cancelledFrom() != null) {
                     assertThat(e.cancelledFrom()).isAfter(e.activeFrom());
                 }
