@@ -1,2 +1,5 @@
-/** Demo data for the four seed regions; loaded only in the demo profile (the embedded default). */
+/**
+ * Demo data: a seeded generator of realistic employers and people for the seed regions, the demo set the demo
+ * profile loads through the registry's services, and {@code ./liangxian demo generate} for large generated sets.
+ */
 package cn.liangxian.demo;

@@ -31,6 +31,10 @@ import cn.liangxian.web.ApiException;
 public class EmployerRegistry {
 
     static final Set<Role> CLERKS = EnumSet.of(Role.AGENCY_CLERK, Role.AGENCY_REVIEWER, Role.AGENCY_APPROVER);
+    /** Contexts (associated data) of the encrypted columns. */
+    public static final String CONTACT_NAME = "employer.contact_name";
+    public static final String CONTACT_PHONE = "employer.contact_phone";
+    public static final String BANK_ACCOUNT = "employer.bank_account";
 
     /** The kinds of employer (单位类型). */
     public enum EmployerType implements Bilingual {
@@ -139,8 +143,8 @@ public class EmployerRegistry {
                                           contact_phone_enc, bank_name, bank_account_enc)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(e.regionCode(), uscc, e.name().strip(), e.type().name(), e.industry(), e.address(),
-                            enc(e.contactName(), "employer.contact_name"), enc(e.contactPhone(), "employer.contact_phone"),
-                            e.bankName(), enc(e.bankAccount(), "employer.bank_account"))
+                            enc(e.contactName(), CONTACT_NAME), enc(e.contactPhone(), CONTACT_PHONE),
+                            e.bankName(), enc(e.bankAccount(), BANK_ACCOUNT))
                     .update();
         } catch (DuplicateKeyException ex) {
             throw new ApiException(HttpStatus.CONFLICT, "DUPLICATE_EMPLOYER");
@@ -256,10 +260,10 @@ public class EmployerRegistry {
                 .query((rs, i) -> new Employer(rs.getString("region_code"), rs.getString("uscc"), rs.getString("name"),
                         EmployerType.valueOf(rs.getString("employer_type")), rs.getString("industry"),
                         rs.getString("address"),
-                        Masking.name(dec(rs.getString("contact_name_enc"), "employer.contact_name")),
-                        Masking.phone(dec(rs.getString("contact_phone_enc"), "employer.contact_phone")),
+                        Masking.name(dec(rs.getString("contact_name_enc"), CONTACT_NAME)),
+                        Masking.phone(dec(rs.getString("contact_phone_enc"), CONTACT_PHONE)),
                         rs.getString("bank_name"),
-                        Masking.bankAccount(dec(rs.getString("bank_account_enc"), "employer.bank_account")), history))
+                        Masking.bankAccount(dec(rs.getString("bank_account_enc"), BANK_ACCOUNT)), history))
                 .optional();
     }
 

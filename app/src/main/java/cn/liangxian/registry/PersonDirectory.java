@@ -33,9 +33,10 @@ import cn.liangxian.web.ApiException;
 @Service
 public class PersonDirectory {
 
-    static final String ID = "person.id_number";
-    static final String NAME = "person.name";
-    static final String PHONE = "person.phone";
+    /** Contexts (associated data) of the encrypted columns, so a value cannot move to another column unnoticed. */
+    public static final String ID = "person.id_number";
+    public static final String NAME = "person.name";
+    public static final String PHONE = "person.phone";
     /** Roles that may reveal a person's full data (her own data is always hers to see). */
     static final Set<Role> MAY_UNMASK = EnumSet.of(Role.AGENCY_CLERK, Role.AGENCY_REVIEWER, Role.AGENCY_APPROVER,
             Role.INSURED);

@@ -58,7 +58,7 @@ class PortalBrowserTests {
     LiangxianUser userFor(Role role) {
         return switch (role.binding()) {
             case REGIONS -> users.staff(role, "320400");
-            case EMPLOYER -> users.employer("91320400MA1MXXXX0Q");
+            case EMPLOYER -> users.employer("9132041113572468XM");
             case PERSON -> users.insured(users.person("320400"));
             case INSTITUTION -> users.hospital("H32040000001");
         };

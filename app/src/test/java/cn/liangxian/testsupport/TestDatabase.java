@@ -25,6 +25,7 @@ public final class TestDatabase {
     static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
     private static String url;
     private static String where;
+    private static EmbeddedPostgres embeddedServer;
 
     private TestDatabase() {
     }
@@ -85,6 +86,7 @@ public final class TestDatabase {
     private static String embedded() {
         try {
             EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+            embeddedServer = pg;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     pg.close();
@@ -96,6 +98,38 @@ public final class TestDatabase {
             return pg.getJdbcUrl("postgres", "postgres");
         } catch (IOException e) {
             throw new UncheckedIOException("no PostgreSQL on 127.0.0.1:5432 and the embedded one did not start", e);
+        }
+    }
+
+    /**
+     * Another fresh database beside the shared one, dropped when the JVM ends: for tests whose bulk data would
+     * disturb the others' (a demo set, generated people).
+     */
+    public static synchronized String separate() {
+        url();
+        if (embeddedServer == null) {
+            String u = local(SERVER);
+            if (u == null) {
+                throw new IllegalStateException("the local PostgreSQL stopped answering");
+            }
+            return u;
+        }
+        String name = "liangxian_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection c = embeddedServer.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("create database " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create a database in the embedded PostgreSQL", e);
+        }
+        return embeddedServer.getJdbcUrl("postgres", name);
+    }
+
+    /** Points a Spring test context at a database of its own (see {@link #separate()}). */
+    public static final class SeparateInitializer
+            implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            TestPropertyValues.of("spring.datasource.url=" + separate(), "spring.datasource.username=postgres",
+                    "spring.datasource.password=").applyTo(context.getEnvironment());
         }
     }
 
