@@ -60,7 +60,7 @@ class DemoData implements ApplicationRunner {
     /** The employer of {@code hr.changzhou}. */
     static final String CHANGZHOU_EMPLOYER = "9132041113572468XM";
     /** The person of {@code mother.guangzhou}. */
-    static final String MOTHER_ID = "440106199001011235";
+    static final String MOTHER_ID = "440106199001011227";
 
     /** Each region's showcase employer: first of its pool, with a code fixed here (the README names Changzhou's). */
     static final Map<String, Employer> SHOWCASE = Map.of(
@@ -181,6 +181,7 @@ class DemoData implements ApplicationRunner {
                 staff("reviewer.erenhot", "钱进", Role.AGENCY_REVIEWER, Set.of("152501")),
                 staff("approver.erenhot", "孙立", Role.AGENCY_APPROVER, Set.of("152501")),
                 staff("clerk.guangzhou", "周婷", Role.AGENCY_CLERK, Set.of("440100")),
+                staff("approver.guangzhou", "梁志明", Role.AGENCY_APPROVER, Set.of("440100")),
                 staff("clerk.shenzhen", "黄晓琳", Role.AGENCY_CLERK, Set.of("440300")),
                 staff("clerk.chongqing", "何川", Role.AGENCY_CLERK, Set.of("500000")),
                 staff("clerk.changzhou", "蒋雯", Role.AGENCY_CLERK, Set.of("320400")),

@@ -84,10 +84,10 @@ class DemoDataTests {
     void everySeedRegionHasEmployersWithValidCodesAndEmployeesCoveredForMaternity() {
         for (String region : DemoGenerator.REGIONS) {
             LiangxianUser clerk = clerk(region);
-            List<EmployerRegistry.Employer> list = employers.list(clerk, region);
+            List<EmployerRegistry.Summary> list = employers.list(clerk, region, TODAY, 0, 1000);
             assertThat(list).as(region).hasSizeGreaterThanOrEqualTo(4);
             assertThat(list).allMatch(e -> Identifiers.uscc(e.uscc()).valid());
-            assertThat(list).extracting(EmployerRegistry.Employer::uscc).contains(DemoData.SHOWCASE.get(region).uscc());
+            assertThat(list).extracting(EmployerRegistry.Summary::uscc).contains(DemoData.SHOWCASE.get(region).uscc());
             List<Enrollments.RosterLine> roster = enrollments.roster(clerk, DemoData.SHOWCASE.get(region).uscc(), TODAY);
             List<Enrollments.RosterLine> in510 = roster.stream().filter(l -> l.maternitySince() != null).toList();
             assertThat(in510).as(region).hasSizeGreaterThanOrEqualTo(3);
