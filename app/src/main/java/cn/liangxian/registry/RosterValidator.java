@@ -162,12 +162,12 @@ class RosterValidator {
         } else if (number == null) {
             l.reasons.add(reason("CERT_NUMBER_MISSING"));
         } else if (l.type != null) {
-            Identifiers.Check c = Identifiers.certificate(l.type, number, today);
-            if (c.valid()) {
+            try {
                 cert = Identifiers.parseCertificate(l.type, number, today);
                 l.number = cert.number();
                 l.birthDate = cert.birthDate();
-            } else {
+            } catch (IllegalArgumentException invalid) {
+                Identifiers.Check c = Identifiers.certificate(l.type, number, today);
                 l.reasons.add(new Reason("BAD_CERTIFICATE", text("BAD_CERTIFICATE", Locale.SIMPLIFIED_CHINESE,
                         c.reasonZh()), text("BAD_CERTIFICATE", Locale.ENGLISH, c.reasonEn())));
             }
