@@ -8,7 +8,6 @@ import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.format.annotation.DateTimeFormat;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -65,10 +64,7 @@ class RosterPageController {
                     file == null ? null : file.getOriginalFilename(), RosterController.bytes(file), mode);
             return "redirect:" + PAGE + "?import=" + v.id() + "#import-result";
         } catch (ApiException e) {
-            if (e.status() != HttpStatus.BAD_REQUEST) {
-                throw e;
-            }
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            response.setStatus(e.status().value());
             model.addAttribute("problem", message(e, LocaleContextHolder.getLocale()));
             model.addAttribute("problemCode", e.code());
             model.addAttribute("chosenMode", mode);
