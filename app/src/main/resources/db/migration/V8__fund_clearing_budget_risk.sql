@@ -79,6 +79,20 @@ create trigger fund_clearing_link before insert on fund_clearing
 create trigger fund_clearing_append_only before update or delete or truncate on fund_clearing
     for each statement execute function fund_append_only();
 
+-- A cleared legacy book takes no entry at all, whatever its date: its balances were moved into the pooled book
+-- (the clearing's own entries are written before the clearing is recorded).
+create function fund_entry_not_cleared() returns trigger language plpgsql as $$
+begin
+    if exists (select 1 from fund_clearing c where c.region_code = new.region_code and c.book_code = new.book_code) then
+        raise exception using errcode = 'LX001',
+            message = format('book %s of region %s is cleared into the pooled fund', new.book_code, new.region_code);
+    end if;
+    return new;
+end $$;
+
+create trigger fund_entry_not_cleared before insert on fund_entry
+    for each row execute function fund_entry_not_cleared();
+
 -- Both sides of every clearing, from the legs themselves.
 create view fund_clearing_transfer as
 select c.region_code, c.book_code, c.target_book, c.district_code, c.cut_off, c.transferred,

@@ -184,6 +184,12 @@ class JdbcPostings implements Postings {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "POSTING_BOOK_CLOSED", book.code(),
                     book.closedOn().toString());
         }
+        if (book.closedOn() != null && jdbc.sql("select exists (select 1 from fund_clearing where region_code = ? "
+                + "and book_code = ?)").params(r.regionCode(), book.code()).query(Boolean.class).single()) {
+            // a cleared legacy book: its balances were moved into the pooled book, nothing more goes into it
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "FUND_BOOK_CLEARED", book.code(),
+                    book.closedOn().toString());
+        }
         return new Validated(r, book, hash(r));
     }
 
