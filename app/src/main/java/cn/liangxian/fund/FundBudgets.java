@@ -137,7 +137,8 @@ public class FundBudgets {
             lockBudget(region, year, scope);
             Optional<Budget> open = open(region, year, scope);
             if (open.isPresent() && open.get().status() == Status.PENDING) {
-                throw new ApiException(HttpStatus.CONFLICT, "FUND_BUDGET_PENDING", year, open.get().approvalId());
+                throw new ApiException(HttpStatus.CONFLICT, "FUND_BUDGET_PENDING", String.valueOf(year),
+                        String.valueOf(open.get().approvalId()));
             }
             long id;
             if (open.isPresent()) {
@@ -185,7 +186,7 @@ public class FundBudgets {
         access.requireFinance(maker, region);
         String scope = scope(region, district);
         Budget draft = open(region, year, scope).filter(b -> b.status() == Status.DRAFT)
-                .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "FUND_BUDGET_NO_DRAFT", year));
+                .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "FUND_BUDGET_NO_DRAFT", String.valueOf(year)));
         List<ItemInput> items = draft.items().stream().filter(i -> !i.accountCode().equals(account))
                 .map(i -> new ItemInput(i.accountCode(), i.amount(), i.principle(), i.policyBasis(), i.dataSource(),
                         i.calculationBasis(), i.changeReason()))
@@ -204,12 +205,13 @@ public class FundBudgets {
             throw new ApiException(HttpStatus.BAD_REQUEST, "FUND_BUDGET_REASON_REQUIRED");
         }
         Budget draft = open(region, year, scope).orElseThrow(
-                () -> new ApiException(HttpStatus.CONFLICT, "FUND_BUDGET_NO_DRAFT", year));
+                () -> new ApiException(HttpStatus.CONFLICT, "FUND_BUDGET_NO_DRAFT", String.valueOf(year)));
         if (draft.status() == Status.PENDING) {
-            throw new ApiException(HttpStatus.CONFLICT, "FUND_BUDGET_PENDING", year, draft.approvalId());
+            throw new ApiException(HttpStatus.CONFLICT, "FUND_BUDGET_PENDING", String.valueOf(year),
+                    String.valueOf(draft.approvalId()));
         }
         if (draft.items().isEmpty()) {
-            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "FUND_BUDGET_EMPTY", year);
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "FUND_BUDGET_EMPTY", String.valueOf(year));
         }
         BigDecimal total = draft.totalExpenditure().max(draft.totalIncome());
         LocalDate on = LocalDate.of(year, 1, 1);
@@ -286,7 +288,7 @@ public class FundBudgets {
         if (month != null && !month.isBlank()) {
             YearMonth m = FundLedger.period(month);
             if (m.getYear() != year) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, "PERIOD_INVALID", month);
+                throw new ApiException(HttpStatus.BAD_REQUEST, "FUND_REPORT_PERIOD_INVALID", month);
             }
             asOf = m.atEndOfMonth();
         }
@@ -328,13 +330,15 @@ public class FundBudgets {
         Book b = districtBook(region, district);
         LocalDate yearEnd = LocalDate.of(year, 12, 31);
         if (!LocalDate.now(FundLedger.ZONE).isAfter(yearEnd)) {
-            throw new ApiException(HttpStatus.CONFLICT, "FUND_YEAR_NOT_ENDED", year);
+            throw new ApiException(HttpStatus.CONFLICT, "FUND_YEAR_NOT_ENDED", String.valueOf(year));
         }
         return postings.transactions().execute(s -> {
             DeficitSettlement d = settlement(region, b, year);
             switch (d.status()) {
-            case NO_BUDGET -> throw new ApiException(HttpStatus.CONFLICT, "FUND_BUDGET_NONE", year, district);
-            case NO_DEFICIT -> throw new ApiException(HttpStatus.CONFLICT, "FUND_NO_DEFICIT", district, year);
+            case NO_BUDGET -> throw new ApiException(HttpStatus.CONFLICT, "FUND_BUDGET_NONE", String.valueOf(year),
+                    district);
+            case NO_DEFICIT -> throw new ApiException(HttpStatus.CONFLICT, "FUND_NO_DEFICIT", district,
+                    String.valueOf(year));
             case SETTLED -> {
                 return d;
             }
@@ -473,19 +477,19 @@ public class FundBudgets {
 
     private static void requireYear(int year) {
         if (year < 1990 || year > 2200) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "FUND_YEAR_INVALID", year);
+            throw new ApiException(HttpStatus.BAD_REQUEST, "FUND_YEAR_INVALID", String.valueOf(year));
         }
     }
 
     private List<ItemInput> validate(String region, List<ItemInput> items) {
         if (items == null) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "FUND_BUDGET_ITEM_INCOMPLETE", "-", "items");
+            throw new ApiException(HttpStatus.BAD_REQUEST, "FUND_BUDGET_ITEM_INCOMPLETE", "-", "项目 items");
         }
         List<ItemInput> out = new ArrayList<>();
         Set<String> codes = new HashSet<>();
         for (ItemInput i : items) {
             if (i == null || i.accountCode() == null || i.accountCode().isBlank()) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, "FUND_BUDGET_ITEM_INCOMPLETE", "-", "accountCode");
+                throw new ApiException(HttpStatus.BAD_REQUEST, "FUND_BUDGET_ITEM_INCOMPLETE", "-", "科目 account");
             }
             String code = i.accountCode().trim();
             Account a = chart.account(region, Book.POOLED, code).orElseThrow(
@@ -519,15 +523,21 @@ public class FundBudgets {
         return out;
     }
 
+    /** The explanations of an item as both languages name them (the refusal names the one missing). */
+    static final Map<String, String> FIELDS = Map.of("principle", "编制原则 principle", "policyBasis",
+            "政策依据 policy basis", "dataSource", "数据来源 data source", "calculationBasis", "测算依据 calculation basis",
+            "changeReason", "增减变化原因 reason of the change");
+
     private static String text(String code, String field, String value, boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {
-                throw new ApiException(HttpStatus.BAD_REQUEST, "FUND_BUDGET_ITEM_INCOMPLETE", code, field);
+                throw new ApiException(HttpStatus.BAD_REQUEST, "FUND_BUDGET_ITEM_INCOMPLETE", code, FIELDS.get(field));
             }
             return null;
         }
         if (value.length() > MAX_TEXT) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "FUND_BUDGET_TEXT_TOO_LONG", code, field, MAX_TEXT);
+            throw new ApiException(HttpStatus.BAD_REQUEST, "FUND_BUDGET_TEXT_TOO_LONG", code, FIELDS.get(field),
+                    String.valueOf(MAX_TEXT));
         }
         return value.trim();
     }

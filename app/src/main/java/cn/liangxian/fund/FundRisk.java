@@ -79,7 +79,7 @@ public class FundRisk {
                 : FundLedger.period(month);
         int n = count == null ? 12 : count;
         if (n < 1 || n > 60) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "FUND_RISK_MONTHS_INVALID", n);
+            throw new ApiException(HttpStatus.BAD_REQUEST, "FUND_RISK_MONTHS_INVALID", String.valueOf(n));
         }
         return report(region, to.minusMonths(n - 1L), to);
     }

@@ -163,7 +163,7 @@ public class LegacyFundClearing {
         }
         Long pending = pendingRequest(region, b.code());
         if (pending != null) {
-            throw new ApiException(HttpStatus.CONFLICT, "FUND_CLEARING_PENDING", b.code(), pending);
+            throw new ApiException(HttpStatus.CONFLICT, "FUND_CLEARING_PENDING", b.code(), String.valueOf(pending));
         }
         ClearingReport preview = compute(b);
         LocalDate today = LocalDate.now(FundLedger.ZONE);
@@ -289,7 +289,7 @@ public class LegacyFundClearing {
                 select count(*) from fund_entry where region_code = ? and book_code = ? and accounting_date > ?""")
                 .params(region, b.code(), cutOff).query(Long.class).single();
         if (late > 0 && stored(region, b.code()).isEmpty()) {
-            throw new ApiException(HttpStatus.CONFLICT, "FUND_CLEARING_LATE_ENTRIES", b.code(), late,
+            throw new ApiException(HttpStatus.CONFLICT, "FUND_CLEARING_LATE_ENTRIES", b.code(), String.valueOf(late),
                     cutOff.toString());
         }
         Map<String, LedgerFigures.Figures> f = figures.figures(region, b.code(), yearStart, cutOff, null);
