@@ -28,7 +28,7 @@
           name: d.labels.monthsOfPayment, type: 'line', yAxisIndex: 1, connectNulls: false,
           data: d.monthsOfPayment.map(function (v) { return v == null ? null : Number(v); }),
           itemStyle: { color: '#1f4e79' }, lineStyle: { width: 3 }, symbolSize: 7,
-          markLine: { symbol: 'none', label: { formatter: '{b} {c}' }, data: lines }
+          markLine: { symbol: 'none', label: { position: 'insideEndTop', formatter: '{b} {c}' }, data: lines }
         }
       ]
     });

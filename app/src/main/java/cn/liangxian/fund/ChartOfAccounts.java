@@ -179,6 +179,29 @@ class ChartOfAccounts {
         return loaded;
     }
 
+    /**
+     * The name of a district of the region: from the file for the regions it lists, else read back from the
+     * district book's name (which the file's pattern wrote); the code when neither says.
+     */
+    String districtName(String region, String district) {
+        String listed = standard.regions().getOrDefault(region, Map.of()).get(district);
+        if (listed != null) {
+            return listed;
+        }
+        Book b = books(region).get(Book.maternityOfDistrict(district));
+        if (b != null) {
+            try {
+                Object[] parts = new MessageFormat(standard.districtZh()).parse(b.nameZh());
+                if (parts.length > 1 && parts[1] != null) {
+                    return parts[1].toString();
+                }
+            } catch (java.text.ParseException e) {
+                // a renamed book: fall back to the code
+            }
+        }
+        return district;
+    }
+
     Optional<Book> book(String region, String code) {
         return code == null ? Optional.empty() : Optional.ofNullable(books(region).get(code));
     }

@@ -369,8 +369,8 @@ public class FundBudgets {
     /** The settlement of a district for a year, as it stands (nothing is written). */
     DeficitSettlement settlement(String region, Book districtBook, int year) {
         String district = districtBook.districtCode();
-        String nameZh = districtBook.nameZh();
-        String nameEn = districtBook.nameEn();
+        String nameZh = chart.districtName(region, district);
+        String nameEn = nameZh;
         Optional<Budget> budget = inForce(region, year, district);
         Optional<JournalEntry> posted = postings.findBySource(region, SourceType.FUND_TRANSACTION,
                 deficitSource(region, district, year));

@@ -70,8 +70,13 @@ public class FundDisclosure {
             if (b != null) {
                 Map<String, LedgerFigures.Figures> f = figures.figures(region, code, from, to, null);
                 BigDecimal months = code.equals(Book.POOLED) ? risk.monthsOfPayment(region, through) : null;
-                funds.add(year(b.fund().name(), b.nameZh(), b.nameEn(), List.of(f),
-                        figures.fundBalance(region, code, to), months));
+                FundYear y = year(b.fund().name(), b.nameZh(), b.nameEn(), List.of(f),
+                        figures.fundBalance(region, code, to), months);
+                // the pooled fund always; the personal accounts when they had anything
+                if (code.equals(Book.POOLED) || !y.income().isEmpty() || !y.expenditure().isEmpty()
+                        || y.balance().signum() != 0) {
+                    funds.add(y);
+                }
             }
         }
         List<Map<String, LedgerFigures.Figures>> legacy = new ArrayList<>();
