@@ -13,8 +13,8 @@ record ReportDocument(String fileName, String title, List<String> meta, List<Tab
     record Table(String caption, List<Column> columns, List<Row> rows) {
     }
 
-    /** A column: its header, whether it holds amounts (right-aligned, #,##0.00) and its relative width. */
-    record Column(String header, boolean amount, float width) {
+    /** A column: its header, whether it holds amounts (right-aligned, #,##0.00) and its relative width (tenths). */
+    record Column(String header, boolean amount, int width) {
     }
 
     /** How a row is shown. */

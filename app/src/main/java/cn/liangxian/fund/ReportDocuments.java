@@ -35,13 +35,13 @@ class ReportDocuments {
         TrialBalance.Totals t = r.totals();
         rows.add(new Row(List.of("", m("fr.total", locale), t.openingDebit(), t.openingCredit(), t.debit(), t.credit(),
                 t.closingDebit(), t.closingCredit()), 0, Style.TOTAL));
-        List<Column> cols = List.of(new Column(m("fr.col.code", locale), false, 1.3f),
-                new Column(m("fr.col.account", locale), false, 3.2f),
-                new Column(m("fr.col.openingDebit", locale), true, 1.6f),
-                new Column(m("fr.col.openingCredit", locale), true, 1.6f),
-                new Column(m("fr.col.debit", locale), true, 1.6f), new Column(m("fr.col.credit", locale), true, 1.6f),
-                new Column(m("fr.col.closingDebit", locale), true, 1.6f),
-                new Column(m("fr.col.closingCredit", locale), true, 1.6f));
+        List<Column> cols = List.of(new Column(m("fr.col.code", locale), false, 13),
+                new Column(m("fr.col.account", locale), false, 32),
+                new Column(m("fr.col.openingDebit", locale), true, 16),
+                new Column(m("fr.col.openingCredit", locale), true, 16),
+                new Column(m("fr.col.debit", locale), true, 16), new Column(m("fr.col.credit", locale), true, 16),
+                new Column(m("fr.col.closingDebit", locale), true, 16),
+                new Column(m("fr.col.closingCredit", locale), true, 16));
         return new ReportDocument(file("trial-balance", r.regionCode(), r.bookCode(), r.period()),
                 m("fr.tb.title", locale), meta(r.regionCode(), zh ? r.bookNameZh() : r.bookNameEn(), r.period(),
                         r.periodClosed(), locale),
@@ -51,9 +51,9 @@ class ReportDocuments {
 
     ReportDocument incomeStatement(FundStatements.IncomeStatement s, Locale locale) {
         boolean zh = zh(locale);
-        List<Column> cols = List.of(new Column(m("fr.col.code", locale), false, 1.3f),
-                new Column(m("fr.col.item", locale), false, 4f), new Column(m("fr.col.period", locale), true, 2f),
-                new Column(m("fr.col.ytd", locale), true, 2f));
+        List<Column> cols = List.of(new Column(m("fr.col.code", locale), false, 13),
+                new Column(m("fr.col.item", locale), false, 40), new Column(m("fr.col.period", locale), true, 20),
+                new Column(m("fr.col.ytd", locale), true, 20));
         List<Row> income = new ArrayList<>();
         for (FundStatements.StatementLine l : s.income()) {
             income.add(statementRow(l, zh));
@@ -85,10 +85,10 @@ class ReportDocuments {
 
     ReportDocument balanceSheet(FundStatements.BalanceSheet b, Locale locale) {
         boolean zh = zh(locale);
-        List<Column> cols = List.of(new Column(m("fr.col.code", locale), false, 1.3f),
-                new Column(m("fr.col.item", locale), false, 4f),
-                new Column(m("fr.bs.beginning", locale, b.beginningDate()), true, 2f),
-                new Column(m("fr.bs.ending", locale, b.period().to()), true, 2f));
+        List<Column> cols = List.of(new Column(m("fr.col.code", locale), false, 13),
+                new Column(m("fr.col.item", locale), false, 40),
+                new Column(m("fr.bs.beginning", locale, b.beginningDate()), true, 20),
+                new Column(m("fr.bs.ending", locale, b.period().to()), true, 20));
         return new ReportDocument(file("balance-sheet", b.regionCode(), b.bookCode(), b.period()),
                 m("fr.bs.title", locale), meta(b.regionCode(), zh ? b.bookNameZh() : b.bookNameEn(), b.period(), null,
                         locale),
@@ -108,8 +108,8 @@ class ReportDocuments {
 
     ReportDocument clearing(LegacyFundClearing.ClearingReport c, Locale locale) {
         boolean zh = zh(locale);
-        List<Column> cols = List.of(new Column(m("fr.col.code", locale), false, 1.3f),
-                new Column(m("fr.col.item", locale), false, 4f), new Column(m("fr.col.amount", locale), true, 2f));
+        List<Column> cols = List.of(new Column(m("fr.col.code", locale), false, 13),
+                new Column(m("fr.col.item", locale), false, 40), new Column(m("fr.col.amount", locale), true, 20));
         List<Row> summary = List.of(
                 new Row(List.of("", m("fr.cl.opening", locale, c.yearStart()), c.openingBalance()), 0, Style.NORMAL),
                 new Row(List.of("", m("fr.cl.income", locale), c.totalIncome()), 0, Style.NORMAL),
@@ -136,10 +136,10 @@ class ReportDocuments {
 
     ReportDocument execution(FundBudgets.Execution e, Locale locale) {
         boolean zh = zh(locale);
-        List<Column> cols = List.of(new Column(m("fr.col.code", locale), false, 1.3f),
-                new Column(m("fr.col.item", locale), false, 3.4f), new Column(m("fr.bu.budget", locale), true, 2f),
-                new Column(m("fr.bu.actual", locale), true, 2f), new Column(m("fr.bu.percent", locale), true, 1.3f),
-                new Column(m("fr.bu.remaining", locale), true, 2f));
+        List<Column> cols = List.of(new Column(m("fr.col.code", locale), false, 13),
+                new Column(m("fr.col.item", locale), false, 34), new Column(m("fr.bu.budget", locale), true, 20),
+                new Column(m("fr.bu.actual", locale), true, 20), new Column(m("fr.bu.percent", locale), true, 13),
+                new Column(m("fr.bu.remaining", locale), true, 20));
         List<Row> rows = new ArrayList<>();
         for (FundBudgets.ExecutionLine l : e.lines()) {
             rows.add(new Row(java.util.Arrays.asList(l.accountCode(), zh ? l.nameZh() : l.nameEn(), l.budget(),
