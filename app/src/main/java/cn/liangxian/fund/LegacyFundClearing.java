@@ -64,6 +64,8 @@ public class LegacyFundClearing {
      * year's income and expenditure by item up to the cut-off, the balance on the cut-off day, the cash, receivables
      * and payables carried into the pooled book and the transferred balance (= cash + receivables − payables =
      * opening + income − expenditure). A {@code CLEARED} report names the two entries and the date the book closed.
+     * {@code lateEntries} counts the book's entries dated after the cut-off: while there are any, the book cannot be
+     * cleared (they belong to the pooled fund).
      */
     public record ClearingReport(String regionCode, String bookCode, String bookNameZh, String bookNameEn,
             String districtCode, String targetBook, LocalDate mergerDate, String mergerReference, LocalDate cutOff,
@@ -71,14 +73,15 @@ public class LegacyFundClearing {
             List<Line> expenditure, BigDecimal totalExpenditure, BigDecimal closingBalance, List<Line> cash,
             BigDecimal totalCash, List<Line> receivables, BigDecimal totalReceivables, List<Line> payables,
             BigDecimal totalPayables, BigDecimal transferred, Status status, String outEntryNo, String inEntryNo,
-            LocalDate closedOn, Long approvalId, String clearedBy, Instant clearedAt, Long pendingApprovalId) {
+            LocalDate closedOn, Long approvalId, String clearedBy, Instant clearedAt, Long pendingApprovalId,
+            long lateEntries) {
 
         ClearingReport with(Status s, String out, String in, LocalDate closed, Long approval, String by, Instant at,
                 Long pending) {
             return new ClearingReport(regionCode, bookCode, bookNameZh, bookNameEn, districtCode, targetBook,
                     mergerDate, mergerReference, cutOff, yearStart, openingBalance, income, totalIncome, expenditure,
                     totalExpenditure, closingBalance, cash, totalCash, receivables, totalReceivables, payables,
-                    totalPayables, transferred, s, out, in, closed, approval, by, at, pending);
+                    totalPayables, transferred, s, out, in, closed, approval, by, at, pending, lateEntries);
         }
     }
 
@@ -166,6 +169,7 @@ public class LegacyFundClearing {
             throw new ApiException(HttpStatus.CONFLICT, "FUND_CLEARING_PENDING", b.code(), String.valueOf(pending));
         }
         ClearingReport preview = compute(b);
+        requireNoLateEntries(preview);
         LocalDate today = LocalDate.now(FundLedger.ZONE);
         if (today.isBefore(preview.cutOff())) {
             throw new ApiException(HttpStatus.CONFLICT, "FUND_CLEARING_TOO_EARLY", b.code(),
@@ -221,6 +225,7 @@ public class LegacyFundClearing {
             chart.forget(region);
             Book b = legacyBook(region, bookCode);
             ClearingReport r = compute(b);
+            requireNoLateEntries(r);
             Map<String, LedgerFigures.Figures> f = figures.figures(region, b.code(), r.yearStart(), r.cutOff(), null);
             List<PostingLine> out = new ArrayList<>();
             List<PostingLine> in = new ArrayList<>();
@@ -288,10 +293,6 @@ public class LegacyFundClearing {
         Long late = jdbc.sql("""
                 select count(*) from fund_entry where region_code = ? and book_code = ? and accounting_date > ?""")
                 .params(region, b.code(), cutOff).query(Long.class).single();
-        if (late > 0 && stored(region, b.code()).isEmpty()) {
-            throw new ApiException(HttpStatus.CONFLICT, "FUND_CLEARING_LATE_ENTRIES", b.code(), String.valueOf(late),
-                    cutOff.toString());
-        }
         Map<String, LedgerFigures.Figures> f = figures.figures(region, b.code(), yearStart, cutOff, null);
         BigDecimal opening = zero();
         List<Line> income = new ArrayList<>();
@@ -353,7 +354,8 @@ public class LegacyFundClearing {
         }
         return new ClearingReport(region, b.code(), b.nameZh(), b.nameEn(), b.districtCode(), Book.POOLED, mergerDate,
                 merger.reference(), cutOff, yearStart, opening, income, t[0], expenditure, t[1], closing, cash, t[2],
-                receivables, t[3], payables, t[4], transferred, Status.OPEN, null, null, null, null, null, null, null);
+                receivables, t[3], payables, t[4], transferred, Status.OPEN, null, null, null, null, null, null, null,
+                late);
     }
 
     // ------------------------------------------------------------------ which book pays
@@ -388,6 +390,13 @@ public class LegacyFundClearing {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    private static void requireNoLateEntries(ClearingReport r) {
+        if (r.lateEntries() > 0) {
+            throw new ApiException(HttpStatus.CONFLICT, "FUND_CLEARING_LATE_ENTRIES", r.bookCode(),
+                    String.valueOf(r.lateEntries()), r.cutOff().toString());
+        }
+    }
 
     static String source(String region, String book) {
         return "CLEARING/" + region + "/" + book;

@@ -274,7 +274,14 @@ class LegacyFundClearingTests {
         fx.post(r, Book.MATERNITY, LocalDate.of(2019, 5, 1), "1002", "400101", "100.00");
         fx.post(r, Book.MATERNITY, LocalDate.of(2020, 1, 3), "50010301", "1002", "10.00");
         long before = fx.entries(r);
+        // the report says so, the request is refused
+        assertThat(clearing.overview(finance(r), r)).singleElement().satisfies(c -> {
+            assertThat(c.lateEntries()).isEqualTo(1);
+            assertThat(c.transferred()).isEqualByComparingTo("100.00");
+        });
         assertThat(code(() -> clearing.request(finance(r), r, Book.MATERNITY, "清算"))).isEqualTo(
+                "FUND_CLEARING_LATE_ENTRIES");
+        assertThat(code(() -> clearing.clear(r, Book.MATERNITY, null, "system"))).isEqualTo(
                 "FUND_CLEARING_LATE_ENTRIES");
         assertThat(code(() -> clearing.request(finance(r), r, Book.POOLED, "清算"))).isEqualTo("FUND_NOT_LEGACY_BOOK");
         assertThat(code(() -> clearing.request(finance(r), r, Book.MATERNITY, " "))).isEqualTo(
