@@ -87,6 +87,14 @@ class ChartOfAccounts {
      * their accounts and the sequence of the region's entry numbers. Idempotent.
      */
     void setUp(String region) {
+        setUp(region, standard.regions().getOrDefault(region, Map.of()));
+    }
+
+    /**
+     * Sets up a region with the standard books and one legacy book per district given (code → name), for a
+     * region the file does not list (a new pooling region, a test region). Idempotent.
+     */
+    void setUp(String region, Map<String, String> districts) {
         if (region == null || !region.matches("[0-9]{6}")) {
             throw new IllegalArgumentException("not a region code: " + region);
         }
@@ -94,7 +102,7 @@ class ChartOfAccounts {
         for (StandardBook b : standard.books()) {
             wanted.add(new Book(region, b.code(), b.fund(), null, b.zh(), b.en(), null));
         }
-        for (Map.Entry<String, String> d : standard.regions().getOrDefault(region, Map.of()).entrySet()) {
+        for (Map.Entry<String, String> d : districts.entrySet()) {
             wanted.add(new Book(region, Book.maternityOfDistrict(d.getKey()), standard.districtFund(), d.getKey(),
                     MessageFormat.format(standard.districtZh(), d.getKey(), d.getValue()),
                     MessageFormat.format(standard.districtEn(), d.getKey(), d.getValue()), null));
@@ -169,6 +177,29 @@ class ChartOfAccounts {
         Map<String, Book> loaded = java.util.Collections.unmodifiableMap(m);
         books.put(region, loaded);
         return loaded;
+    }
+
+    /**
+     * The name of a district of the region: from the file for the regions it lists, else read back from the
+     * district book's name (which the file's pattern wrote); the code when neither says.
+     */
+    String districtName(String region, String district) {
+        String listed = standard.regions().getOrDefault(region, Map.of()).get(district);
+        if (listed != null) {
+            return listed;
+        }
+        Book b = books(region).get(Book.maternityOfDistrict(district));
+        if (b != null) {
+            try {
+                Object[] parts = new MessageFormat(standard.districtZh()).parse(b.nameZh());
+                if (parts.length > 1 && parts[1] != null) {
+                    return parts[1].toString();
+                }
+            } catch (java.text.ParseException e) {
+                // a renamed book: fall back to the code
+            }
+        }
+        return district;
     }
 
     Optional<Book> book(String region, String code) {

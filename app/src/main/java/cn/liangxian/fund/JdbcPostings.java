@@ -111,7 +111,7 @@ class JdbcPostings implements Postings {
                     .map(l -> new PostingLine(l.accountCode(), l.side().opposite(), l.amount())).toList();
             String description = clip("冲销 " + original.entryNo() + "：" + reason.trim(), 500);
             PostingRequest req = new PostingRequest(regionCode, original.bookCode(), SourceType.REVERSAL,
-                    original.entryNo(), date, date, description, mirror);
+                    original.entryNo(), date, date, description, mirror, original.districtCode());
             return write(validate(req), original, approvalId, by, true);
         });
     }
@@ -143,6 +143,11 @@ class JdbcPostings implements Postings {
         }
         Book book = chart.book(r.regionCode(), r.book()).orElseThrow(
                 () -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "FUND_UNKNOWN_BOOK", r.book(), r.regionCode()));
+        if (r.districtCode() != null && chart.books(r.regionCode()).values().stream()
+                .noneMatch(b -> r.districtCode().equals(b.districtCode()))) {
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "FUND_UNKNOWN_DISTRICT", r.districtCode(),
+                    r.regionCode());
+        }
         if (r.lines().size() < 2) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "POSTING_TOO_FEW_LINES");
         }
@@ -177,6 +182,12 @@ class JdbcPostings implements Postings {
         }
         if (!book.openOn(r.accountingDate())) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "POSTING_BOOK_CLOSED", book.code(),
+                    book.closedOn().toString());
+        }
+        if (book.closedOn() != null && jdbc.sql("select exists (select 1 from fund_clearing where region_code = ? "
+                + "and book_code = ?)").params(r.regionCode(), book.code()).query(Boolean.class).single()) {
+            // a cleared legacy book: its balances were moved into the pooled book, nothing more goes into it
+            throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "FUND_BOOK_CLEARED", book.code(),
                     book.closedOn().toString());
         }
         return new Validated(r, book, hash(r));
@@ -246,6 +257,7 @@ class JdbcPostings implements Postings {
         params.add(reverses);
         params.add(approvalId);
         params.add(by);
+        params.add(r.districtCode());
         params.add(region);
         params.add(r.book());
         List<JournalEntry.Leg> legs = new ArrayList<>();
@@ -260,8 +272,8 @@ class JdbcPostings implements Postings {
                 with e as (
                     insert into fund_entry (region_code, book_code, entry_no, accounting_date, requested_date,
                                             business_date, source_type, source_id, content_hash, description,
-                                            reverses_entry_id, approval_id, created_by)
-                    values (?, ?, ? || '-' || lpad(nextval(?::regclass)::text, 10, '0'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                            reverses_entry_id, approval_id, created_by, district_code)
+                    values (?, ?, ? || '-' || lpad(nextval(?::regclass)::text, 10, '0'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (region_code, source_type, source_id) do nothing
                     returning id, entry_no, created_at),
                 l as (
@@ -279,7 +291,7 @@ class JdbcPostings implements Postings {
         Inserted ins = inserted.get();
         JournalEntry entry = new JournalEntry(ins.id(), region, r.book(), ins.entryNo(), date, r.accountingDate(),
                 r.businessDate(), r.sourceType(), r.sourceId(), r.description(), reverses, null, approvalId,
-                ins.createdAt().toInstant(), by, legs);
+                ins.createdAt().toInstant(), by, legs, r.districtCode());
         events.publishEvent(new EntryPosted(region, r.book(), entry.id(), entry.entryNo(), r.sourceType(),
                 r.sourceId(), date, r.businessDate(), entry.total(), reverses));
         return Optional.of(entry);
@@ -342,7 +354,7 @@ class JdbcPostings implements Postings {
     private List<JournalEntry> entries(String where, List<Object> params) {
         record Head(long id, String region, String book, String no, LocalDate date, LocalDate requested,
                 LocalDate business, SourceType type, String sourceId, String description, Long reverses,
-                Long reversedBy, Long approval, OffsetDateTime at, String by) {
+                Long reversedBy, Long approval, OffsetDateTime at, String by, String district) {
         }
         List<Head> heads = jdbc.sql("""
                 select e.*, r.id as reversed_by from fund_entry e
@@ -353,7 +365,8 @@ class JdbcPostings implements Postings {
                         date(rs, "business_date"), SourceType.valueOf(rs.getString("source_type")),
                         rs.getString("source_id"), rs.getString("description"), (Long) rs.getObject("reverses_entry_id"),
                         (Long) rs.getObject("reversed_by"), (Long) rs.getObject("approval_id"),
-                        rs.getObject("created_at", OffsetDateTime.class), rs.getString("created_by")))
+                        rs.getObject("created_at", OffsetDateTime.class), rs.getString("created_by"),
+                        rs.getString("district_code")))
                 .list();
         if (heads.isEmpty()) {
             return List.of();
@@ -371,7 +384,7 @@ class JdbcPostings implements Postings {
                 }).list();
         return heads.stream().map(h -> new JournalEntry(h.id(), h.region(), h.book(), h.no(), h.date(), h.requested(),
                 h.business(), h.type(), h.sourceId(), h.description(), h.reverses(), h.reversedBy(), h.approval(),
-                h.at().toInstant(), h.by(), legs.getOrDefault(h.id(), List.of()))).toList();
+                h.at().toInstant(), h.by(), legs.getOrDefault(h.id(), List.of()), h.district())).toList();
     }
 
     @Override
@@ -473,6 +486,9 @@ class JdbcPostings implements Postings {
                 .append('\n').append(r.description()).append('\n');
         r.lines().stream().map(l -> l.accountCode() + '|' + l.side() + '|' + money(l.amount()).toPlainString())
                 .sorted(Comparator.naturalOrder()).forEach(s -> b.append(s).append('\n'));
+        if (r.districtCode() != null) {
+            b.append("district|").append(r.districtCode()).append('\n'); // absent: the hash of an entry without one
+        }
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(b.toString().getBytes(StandardCharsets.UTF_8)));

@@ -7,7 +7,12 @@
  * <p>The module's API: {@link cn.liangxian.fund.Postings} for features that post (inside their own
  * transaction, idempotent on their source), {@link cn.liangxian.fund.FundLedger} for people (reading, month
  * close, reversals through four-eyes), the records they answer with, and the events {@link
- * cn.liangxian.fund.EntryPosted} and {@link cn.liangxian.fund.MonthClosed}. Everything else is package-private.
- * Nothing outside this package writes the fund's tables.
+ * cn.liangxian.fund.EntryPosted} and {@link cn.liangxian.fund.MonthClosed}; and on top of the ledger
+ * {@link cn.liangxian.fund.LegacyFundClearing} (the legacy maternity fund cleared into the pooled fund on the merger
+ * date, and which book pays a maternity payment), {@link cn.liangxian.fund.FundStatements} (trial balance, income and
+ * expenditure statement, balance sheet), {@link cn.liangxian.fund.FundBudgets} (budgets, their execution, district
+ * deficit sharing), {@link cn.liangxian.fund.FundRisk} (risk indicators) and {@link cn.liangxian.fund.FundDisclosure}
+ * (the public yearly summary). Everything else is package-private. Nothing outside this package writes the fund's
+ * tables.
  */
 package cn.liangxian.fund;

@@ -55,7 +55,8 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a
-                .requestMatchers("/", "/ui/calculator", "/login", "/css/**", "/error", "/favicon.ico",
+                .requestMatchers("/", "/ui/calculator", "/login", "/css/**", "/js/**", "/webjars/**", "/public/**",
+                        "/error", "/favicon.ico",
                         "/actuator/health", "/actuator/health/**", "/actuator/info", "/swagger-ui", "/swagger-ui/**",
                         "/v3/api-docs", "/v3/api-docs/**")
                 .permitAll()
