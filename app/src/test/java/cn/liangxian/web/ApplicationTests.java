@@ -36,7 +36,9 @@ class ApplicationTests {
 
     @Test
     void flywayCreatedAndSeededTheRegionsOfTheSeedJurisdictions() {
-        List<String> codes = jdbc.sql("select region_code from region order by region_code").query(String.class).list();
+        // the fund tests add regions of their own (9xxxxx, not a GB/T 2260 province code) to the shared test database
+        List<String> codes = jdbc.sql("select region_code from region where region_code not like '9%' order by region_code")
+                .query(String.class).list();
         assertThat(codes).containsExactly("000000", "150000", "152501", "320000", "320400", "440000", "440100",
                 "440300", "500000");
         String parent = jdbc.sql("select parent_code from region where region_code = '152501'").query(String.class)
