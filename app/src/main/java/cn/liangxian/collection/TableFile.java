@@ -69,10 +69,10 @@ final class TableFile {
         if (content == null || content.length == 0) {
             throw new ApiException(HttpStatus.BAD_REQUEST, prefix + "_EMPTY");
         }
-        if (ReadableWorkbook.isOOXMLZipHeader(content)) {
+        if (content.length >= 8 && ReadableWorkbook.isOOXMLZipHeader(content)) {
             return xlsx(content);
         }
-        if (ReadableWorkbook.isOLE2Header(content)) {
+        if (content.length >= 8 && ReadableWorkbook.isOLE2Header(content)) {
             throw new ApiException(HttpStatus.BAD_REQUEST, prefix + "_UNSUPPORTED", fileName == null ? "-" : fileName);
         }
         return csv(content);
