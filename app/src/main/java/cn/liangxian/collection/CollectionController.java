@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -169,28 +168,29 @@ class CollectionController {
 
     @Operation(summary = "A finished run's assessments for the tax bureau, CSV (documented columns, full certificate numbers; audited)")
     @GetMapping(path = "/runs/{region}/{id}/export.csv", produces = "text/csv")
-    ResponseEntity<StreamingResponseBody> exportCsv(@AuthenticationPrincipal LiangxianUser me,
-            @PathVariable String region, @PathVariable long id) {
-        return export(me, region, id, false);
+    void exportCsv(@AuthenticationPrincipal LiangxianUser me, @PathVariable String region, @PathVariable long id,
+            jakarta.servlet.http.HttpServletResponse response) throws IOException {
+        export(me, region, id, false, response);
     }
 
     @Operation(summary = "The same export as Excel")
     @GetMapping(path = "/runs/{region}/{id}/export.xlsx",
             produces = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    ResponseEntity<StreamingResponseBody> exportXlsx(@AuthenticationPrincipal LiangxianUser me,
-            @PathVariable String region, @PathVariable long id) {
-        return export(me, region, id, true);
+    void exportXlsx(@AuthenticationPrincipal LiangxianUser me, @PathVariable String region, @PathVariable long id,
+            jakarta.servlet.http.HttpServletResponse response) throws IOException {
+        export(me, region, id, true, response);
     }
 
-    private ResponseEntity<StreamingResponseBody> export(LiangxianUser me, String region, long id, boolean excel) {
-        // checks first, so that a refusal is a problem and not a broken download
+    /** Written straight to the response (checks first, so that a refusal is a problem and not a broken download). */
+    private void export(LiangxianUser me, String region, long id, boolean excel,
+            jakarta.servlet.http.HttpServletResponse response) throws IOException {
         tax.checkExport(me, region, id);
         String name = "assessment-" + region + "-" + id + (excel ? ".xlsx" : ".csv");
-        return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
-                .contentType(MediaType.parseMediaType(excel
-                        ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv;charset=UTF-8"))
-                .body(out -> tax.export(me, region, id, excel, out));
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"");
+        response.setContentType(excel ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                : "text/csv;charset=UTF-8");
+        tax.export(me, region, id, excel, response.getOutputStream());
+        response.flushBuffer();
     }
 
     // ------------------------------------------------------------------ assessments and bills

@@ -138,7 +138,7 @@ public class TaxExchange {
      * It carries full certificate numbers and names, which the tax bureau needs to collect: only the region's
      * clerks and finance may export it, and every export is audited.
      */
-    @Transactional(readOnly = true)
+    @Transactional
     public int export(LiangxianUser by, String region, long runId, boolean excel, OutputStream out) {
         AssessmentJob.Run run = checkExport(by, region, runId);
         LocalDate due = jdbc.sql("select min(due_date) from collection_bill where region_code = ? and period = ?")
