@@ -371,8 +371,8 @@ public class TaxExchange {
                 continue;
             }
             String payerId = r.get("payerId") == null ? "" : r.get("payerId").strip().toUpperCase(Locale.ROOT);
-            String kind = r.get("payerKind") == null ? (payerId.length() == 18 && !payerId.matches("\\d{17}[0-9X]")
-                    ? "EMPLOYER" : "PERSON") : r.get("payerKind").strip().toUpperCase(Locale.ROOT);
+            String kind = r.get("payerKind") == null ? inferKind(region, payerId)
+                    : r.get("payerKind").strip().toUpperCase(Locale.ROOT);
             if (!kind.equals("EMPLOYER") && !kind.equals("PERSON") || payerId.isEmpty()) {
                 problems.add(r.row(), "COLLECTION_PAYMENT_PAYER");
                 continue;
@@ -425,6 +425,22 @@ public class TaxExchange {
         audit.record(region, "PAYMENT_FILE_IMPORTED", "payment_file", String.valueOf(fileId), null,
                 (fileName == null ? "-" : fileName) + ": " + lines.size() + " lines, " + counts);
         return result(region, fileId, false);
+    }
+
+    /**
+     * Without a payer_kind column: a code of an employer registered in the region, or a valid unified social credit
+     * code, is an employer; anything else a person's certificate number.
+     */
+    private String inferKind(String region, String payerId) {
+        if (payerId.isEmpty()) {
+            return "PERSON";
+        }
+        if (employers.regionOf(payerId).filter(region::equals).isPresent()
+                || cn.liangxian.security.pii.Identifiers.uscc(payerId).valid()
+                        && !cn.liangxian.security.pii.Identifiers.citizenId(payerId, CollectionSupport.today()).valid()) {
+            return "EMPLOYER";
+        }
+        return "PERSON";
     }
 
     private static BigDecimal money(String text) {
