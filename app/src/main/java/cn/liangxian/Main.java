@@ -29,7 +29,9 @@ public final class Main {
             "audit verify", "audit-verify",
             "demo generate", "demo-generate",
             "bench postings", "bench-postings",
-            "bench roster-import", "bench-roster-import");
+            "bench roster-import", "bench-roster-import",
+            "collection assess", "collection-assess",
+            "bench assessment", "bench-assessment");
 
     /** Runs the audit-chain check against the configured database, without the web server. */
     public static int auditVerify(String[] args) {

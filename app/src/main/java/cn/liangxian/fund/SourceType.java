@@ -8,6 +8,8 @@ public enum SourceType implements Bilingual {
     ASSESSMENT("征缴核定", "Contribution assessment"),
     /** 到账/支付文件: a bank or tax payment file (contributions received, payments made). */
     PAYMENT_FILE("支付文件", "Payment file"),
+    /** 征缴到账: a contribution payment line of the tax bureau's payment file, matched by the collection. */
+    CONTRIBUTION_RECEIPT("征缴到账", "Contribution received"),
     /** 医疗费用结算: a settlement with a contracted institution. */
     SETTLEMENT("结算", "Settlement"),
     /** 生育津贴批次: an allowance payment batch. */

@@ -66,10 +66,14 @@ public class EnrollmentFlags {
     /** Who decides a flag. */
     static final Set<Role> DECIDERS = EnumSet.of(Role.SUPERVISOR);
 
-    /** The rules (the third, employers without a declared wage base, comes with the wage-base declarations). */
+    /**
+     * The rules. The third, employers with enrollees but no wage-base declaration for a contribution year, is
+     * judged by the collection (which owns the declarations) through {@link #raiseEmployerWithoutWageBase}.
+     */
     public enum Rule implements Bilingual {
         ENROLLED_SHORTLY_BEFORE_MATERNITY("参保后短期内即发生生育就医或申请", "Enrolled shortly before a maternity event"),
-        EMPLOYER_ENROLLEES_CLAIM_SOON("单位新增参保人员多为参保后即生育的女性", "Employer's new enrollees mostly women claiming soon");
+        EMPLOYER_ENROLLEES_CLAIM_SOON("单位新增参保人员多为参保后即生育的女性", "Employer's new enrollees mostly women claiming soon"),
+        EMPLOYER_WITHOUT_WAGE_BASE("单位有参保人员但未申报缴费基数", "Employer with enrollees but no wage base declared");
 
         private final String zh;
         private final String en;
@@ -279,6 +283,16 @@ public class EnrollmentFlags {
         return raise(e.regionCode(), Rule.EMPLOYER_ENROLLEES_CLAIM_SOON, "employer:" + uscc, null, uscc, ev);
     }
 
+    /**
+     * Raises {@code EMPLOYER_WITHOUT_WAGE_BASE} for an employer and contribution year with the evidence the
+     * collection found (the employer, the year, its enrollees in the year, the declarations it has: none); one flag
+     * per employer and year. Answers the flag's id when one was raised now.
+     */
+    @Transactional
+    public Optional<Long> raiseEmployerWithoutWageBase(String region, String uscc, int year, Map<String, Object> evidence) {
+        return raise(region, Rule.EMPLOYER_WITHOUT_WAGE_BASE, "employer:" + uscc + ":" + year, null, uscc, evidence);
+    }
+
     private static Map<String, Object> event(MaternityEvents.Event e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", e.id());
@@ -450,6 +464,13 @@ public class EnrollmentFlags {
             lines.add(new EvidenceLine("employerAtEvent", employer.apply(ev.get("employerAtEvent"))));
             lines.add(new EvidenceLine("between", ev.get("monthsBetween") + " · " + ev.get("daysBetween")));
             lines.add(new EvidenceLine("windowStart", String.valueOf(ev.get("windowStart"))));
+        } else if (r.rule() == Rule.EMPLOYER_WITHOUT_WAGE_BASE) {
+            lines.add(new EvidenceLine("employer", employer.apply(ev.get("employer"))));
+            lines.add(new EvidenceLine("contribYear", String.valueOf(ev.get("year"))));
+            lines.add(new EvidenceLine("enrolleesInYear", ev.get("enrollees") + ": " + names(ev.get("newEnrolleeIds"), people)));
+            lines.add(new EvidenceLine("coveredFrom", String.valueOf(ev.get("coveredFrom"))));
+            lines.add(new EvidenceLine("declarations", String.valueOf(ev.get("declarations"))));
+            lines.add(new EvidenceLine("checkedOn", String.valueOf(ev.get("checkedOn"))));
         } else {
             lines.add(new EvidenceLine("employer", employer.apply(ev.get("employer"))));
             lines.add(new EvidenceLine("window", ev.get("windowFrom") + " — " + ev.get("windowTo")));

@@ -200,7 +200,8 @@ public class PersonDirectory {
         return masked(p);
     }
 
-    static MaskedPerson masked(RevealedPerson p) {
+    /** A person's record as shown by default (masked). */
+    public static MaskedPerson masked(RevealedPerson p) {
         return new MaskedPerson(p.id(), p.regionCode(), p.certType(), Masking.idNumber(p.idNumber()),
                 Masking.name(p.name()), Masking.phone(p.phone()), p.sex(),
                 p.birthDate() == null ? null : p.birthDate().getYear());
@@ -242,8 +243,11 @@ public class PersonDirectory {
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "NOT_FOUND"));
     }
 
-    /** Several people's full records by id, for masked listings (rosters, census). */
-    List<RevealedPerson> loadAll(java.util.Collection<Long> ids) {
+    /**
+     * Several people's full records by id, for masked listings (rosters, census, bills) and for the few exports
+     * that must carry full data (the tax bureau's hand-off); callers check access and audit such exports.
+     */
+    public List<RevealedPerson> loadAll(java.util.Collection<Long> ids) {
         if (ids.isEmpty()) {
             return List.of();
         }

@@ -29,6 +29,8 @@ import cn.liangxian.policy.contribution.ContributionEstimate;
 import cn.liangxian.policy.contribution.ContributionEstimator;
 import cn.liangxian.policy.contribution.ContributionFacts;
 import cn.liangxian.policy.contribution.ContributionKind;
+import cn.liangxian.policy.contribution.ContributionSchedule;
+import cn.liangxian.policy.contribution.LateFeeRule;
 import cn.liangxian.policy.maternity.InsuredKind;
 import cn.liangxian.policy.maternity.MaternityCategory;
 import cn.liangxian.policy.maternity.MaternityEstimate;
@@ -88,6 +90,8 @@ class GoldenCasesTest {
         return switch (c.estimate()) {
             case "maternity" -> maternity(f);
             case "contribution" -> contribution(f);
+            case "assessment" -> assessment(f);
+            case "late_fee" -> lateFee(f);
             default -> throw new IllegalArgumentException("unknown estimate " + c.estimate());
         };
     }
@@ -124,7 +128,8 @@ class GoldenCasesTest {
                 dec(f, "monthly_wage"),
                 f.containsKey("kind") ? ContributionKind.parse(str(f, "kind")).orElseThrow() : ContributionKind.EMPLOYEE,
                 dec(f, "regional_avg_monthly_wage"),
-                f.containsKey("overdue_days") ? Integer.valueOf(str(f, "overdue_days")) : null);
+                f.containsKey("overdue_days") ? Integer.valueOf(str(f, "overdue_days")) : null,
+                dec(f, "employer_avg_wage"));
         ContributionEstimate e = new ContributionEstimator(BOOK).estimate(facts);
         Map<String, Object> out = new TreeMap<>();
         out.put("base", e.base());
@@ -133,9 +138,67 @@ class GoldenCasesTest {
         out.put("employerAmount", e.employerAmount());
         out.put("employeeAmount", e.employeeAmount());
         out.put("merged", e.merged());
+        out.put("employerBase", e.employerBase());
+        out.put("dueDate", e.dueDate());
         if (e.lateFee() != null) {
             out.put("lateFee", e.lateFee());
         }
+        return out;
+    }
+
+    /** One person-month as the monthly assessment computes it: a missing wage is an undeclared one. */
+    static Map<String, Object> assessment(Map<String, Object> f) {
+        ContributionSchedule s = ContributionSchedule.resolve(BOOK, str(f, "region"), YearMonth.parse(str(f, "period")),
+                dec(f, "regional_avg_monthly_wage"), null);
+        ContributionKind kind = f.containsKey("kind") ? ContributionKind.parse(str(f, "kind")).orElseThrow()
+                : ContributionKind.EMPLOYEE;
+        boolean with510 = !f.containsKey("maternity_covered") || Boolean.parseBoolean(str(f, "maternity_covered"));
+        ContributionSchedule.PersonMonth m = s.assess(kind, dec(f, "monthly_wage"), dec(f, "employer_avg_wage"), with510);
+        // the explained path gives the same figures
+        List<cn.liangxian.policy.ExplanationStep> steps = s.explain(kind, dec(f, "monthly_wage"),
+                dec(f, "employer_avg_wage"), with510);
+        assertThat(steps.stream().filter(x -> x.parameter().equals("employerAmount")).reduce((a, b) -> b)
+                .map(x -> x.value()).orElse("0.00")).isEqualTo(m.employerAmount().toPlainString());
+        Map<String, Object> out = new TreeMap<>();
+        out.put("wage", m.wage());
+        out.put("declared", m.declared());
+        out.put("base", m.base());
+        out.put("clamp", m.clamp());
+        out.put("employerBase", m.employerBase());
+        out.put("employerClamp", m.employerClamp());
+        out.put("employerRate", m.employerRate());
+        out.put("employeeRate", m.employeeRate());
+        out.put("employerAmount", m.employerAmount());
+        out.put("employeeAmount", m.employeeAmount());
+        out.put("merged", s.merged());
+        out.put("floor", s.floor());
+        out.put("ceiling", s.ceiling());
+        out.put("dueDate", s.dueDate());
+        return out;
+    }
+
+    /**
+     * The late fee of one period's bill: {@code paid} lists amounts paid and when; {@code unpaid} is what is still
+     * owed on {@code as_of}. Days run from the day after the period's due date.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> lateFee(Map<String, Object> f) {
+        ContributionSchedule s = ContributionSchedule.resolve(BOOK, str(f, "region"), YearMonth.parse(str(f, "period")),
+                dec(f, "regional_avg_monthly_wage"), null);
+        List<LateFeeRule.Overdue> parts = new ArrayList<>();
+        for (Object o : (List<Object>) f.getOrDefault("paid", List.of())) {
+            Map<String, Object> p = (Map<String, Object>) o;
+            parts.add(new LateFeeRule.Overdue(dec(p, "amount"),
+                    LateFeeRule.daysOverdue(s.dueDate(), LocalDate.parse(str(p, "date")))));
+        }
+        if (f.containsKey("unpaid")) {
+            parts.add(new LateFeeRule.Overdue(dec(f, "unpaid"),
+                    LateFeeRule.daysOverdue(s.dueDate(), LocalDate.parse(str(f, "as_of")))));
+        }
+        Map<String, Object> out = new TreeMap<>();
+        out.put("dueDate", s.dueDate());
+        out.put("lateFee", LateFeeRule.compute(s.view(), parts, new Explanation()));
+        out.put("days", parts.stream().map(p -> String.valueOf(p.days())).toList().toString());
         return out;
     }
 

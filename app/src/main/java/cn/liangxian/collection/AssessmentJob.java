@@ -1,0 +1,564 @@
+package cn.liangxian.collection;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import cn.liangxian.audit.AuditTrail;
+import cn.liangxian.policy.ExplanationStep;
+import cn.liangxian.policy.contribution.ContributionKind;
+import cn.liangxian.policy.contribution.ContributionSchedule;
+import cn.liangxian.security.AccessPolicy;
+import cn.liangxian.security.LiangxianUser;
+import cn.liangxian.web.ApiException;
+import jakarta.annotation.PreDestroy;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The monthly assessment (核定) of a region and period as a restartable job. Starting plans the run: the people
+ * to assess (everyone with employee medical insurance (310) in the month, and everyone assessed for it before)
+ * are cut into chunks by person id; the rules of the period are resolved once and recorded with the run. Workers
+ * then claim chunks one at a time ({@code for update skip locked}, so several may share a run) and each chunk
+ * commits in one transaction: its results (written with PostgreSQL COPY), the differences it makes to the
+ * payers' bills and its own "done" mark. A crash loses at most the open chunks; starting again resumes the open
+ * run. Results are versioned per person: a run that finds a person's figures unchanged writes nothing, a run that
+ * finds them changed adds the next version (a supplementary assessment), and a run never updates or deletes one.
+ *
+ * <p>Per person, in one month: the 310 coverage that began last in the month decides who pays (an employer, or
+ * the person herself as a flexible worker); the payer's newest declared wage for the year is the wage (none: the
+ * region's rule for undeclared wages); before the merger the employer's 510 part is charged only for people in 510
+ * that month. The arithmetic is the policy engine's ({@link ContributionSchedule#assess}).
+ */
+@Service
+public class AssessmentJob {
+
+    static final int DEFAULT_CHUNK = 10_000;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** A run and its progress. */
+    public record Run(long id, String regionCode, String period, String status, int chunkSize, int totalChunks,
+            int doneChunks, long persons, long rowsWritten, long unchanged, BigDecimal avgWage, String avgSource,
+            String startedBy, OffsetDateTime startedAt, OffsetDateTime finishedAt, String error) {
+        public int percent() {
+            return totalChunks == 0 ? 100 : (int) (100L * doneChunks / totalChunks);
+        }
+
+        public boolean finished() {
+            return "DONE".equals(status);
+        }
+    }
+
+    /** Told after every committed chunk (the command line prints it). */
+    public interface Progress {
+        void chunkDone(Run run);
+    }
+
+    /** A test's stand-in for a crash inside an open chunk, after its rows are written and before it commits. */
+    interface ChunkHook {
+        void beforeCommit(String region, long runId, int chunkNo);
+    }
+
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private final TransactionTemplate tx;
+    private final Schedules schedules;
+    private final AccessPolicy access;
+    private final AuditTrail audit;
+    private final ExecutorService background = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "assessment");
+        t.setDaemon(true);
+        return t;
+    });
+    volatile ChunkHook hook;
+
+    AssessmentJob(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions,
+            Schedules schedules, AccessPolicy access, AuditTrail audit) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.tx = new TransactionTemplate(transactions);
+        this.schedules = schedules;
+        this.access = access;
+        this.audit = audit;
+    }
+
+    @PreDestroy
+    void stop() {
+        background.shutdownNow();
+    }
+
+    // ------------------------------------------------------------------ start
+
+    /** A clerk starts (or resumes) the assessment of a region and period; it runs in the background. */
+    public Run startInBackground(LiangxianUser by, String region, String period) {
+        access.requireRole(by, CollectionSupport.CLERKS);
+        if (region == null || schedules.book().jurisdiction(region).isEmpty()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "UNKNOWN_REGION");
+        }
+        access.requireVisible(by, AccessPolicy.Owner.region(region));
+        Run run = start(by.getUsername(), region, CollectionSupport.period(period), DEFAULT_CHUNK);
+        if (!run.finished()) {
+            background.submit(() -> {
+                try {
+                    execute(region, run.id(), 1, null);
+                } catch (RuntimeException e) {
+                    // recorded on the run (FAILED, with the error); resumed by starting again
+                }
+            });
+        }
+        return run;
+    }
+
+    /**
+     * Plans a run of the region and period, or answers the open one (which then resumes). A run with nobody to
+     * assess is done at once.
+     */
+    public Run start(String actor, String region, YearMonth period, int chunkSize) {
+        if (chunkSize < 1) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "COLLECTION_INVALID_CHUNK");
+        }
+        String key = CollectionSupport.key(period);
+        Optional<Run> open = openRun(region, key);
+        if (open.isPresent()) {
+            jdbc.sql("update assessment_run set status = 'RUNNING', error = null where region_code = ? and id = ?")
+                    .params(region, open.get().id()).update();
+            return run(region, open.get().id());
+        }
+        Schedules.Resolved r = schedules.forPeriod(region, period);
+        try {
+            return tx.execute(s -> plan(actor, region, period, key, chunkSize, r));
+        } catch (DuplicateKeyException e) {
+            return run(region, openRun(region, key).orElseThrow().id());
+        }
+    }
+
+    private Run plan(String actor, String region, YearMonth period, String key, int chunkSize, Schedules.Resolved r) {
+        LocalDate first = period.atDay(1);
+        LocalDate last = period.atEndOfMonth();
+        List<Long> bounds = jdbc.sql("""
+                select person_id from (
+                    select person_id, row_number() over (order by person_id) as rn from (
+                        select person_id from coverage
+                         where region_code = ? and insurance_type = '310' and start_date <= ?
+                           and (end_date is null or end_date >= ?)
+                        union
+                        select person_id from assessment where region_code = ? and period = ?) ids) x
+                 where (rn - 1) % ? = 0 order by person_id""")
+                .params(region, last, first, region, key, chunkSize).query(Long.class).list();
+        List<Map<String, Object>> params = new ArrayList<>();
+        for (ExplanationStep st : r.schedule().parameters()) {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("rule", st.rule());
+            m.put("parameter", st.parameter());
+            m.put("value", st.value());
+            m.put("reference", st.reference());
+            m.put("confidence", st.confidence() == null ? null : st.confidence().label());
+            m.put("note", st.note());
+            params.add(m);
+        }
+        long id = jdbc.sql("""
+                insert into assessment_run (region_code, period, status, chunk_size, total_chunks, avg_wage, avg_source,
+                                            parameters, started_by)
+                values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?) returning id""")
+                .params(region, key, bounds.isEmpty() ? "DONE" : "RUNNING", chunkSize, bounds.size(), r.avgWage(),
+                        r.avgSource(), JSON.writeValueAsString(params), actor)
+                .query(Long.class).single();
+        for (int i = 0; i < bounds.size(); i++) {
+            jdbc.sql("""
+                    insert into assessment_chunk (region_code, run_id, chunk_no, from_person, to_person)
+                    values (?, ?, ?, ?, ?)""")
+                    .params(region, id, i, i == 0 ? 0L : bounds.get(i), i + 1 < bounds.size() ? bounds.get(i + 1) : null)
+                    .update();
+        }
+        if (bounds.isEmpty()) {
+            jdbc.sql("update assessment_run set finished_at = now() where region_code = ? and id = ?").params(region, id)
+                    .update();
+        }
+        audit.record(new AuditTrail.Actor(actor, null, region), "ASSESSMENT_STARTED", "assessment_run",
+                String.valueOf(id), null, key + ": " + bounds.size() + " chunks");
+        return run(region, id);
+    }
+
+    // ------------------------------------------------------------------ execute
+
+    /**
+     * Works the run's open chunks with {@code workers} threads until none is left, then marks the run done.
+     * Returns the run as it ends. A failure marks the run FAILED with the error (its committed chunks stay).
+     */
+    public Run execute(String region, long runId, int workers, Progress progress) {
+        Run run = run(region, runId);
+        if (run.finished()) {
+            return run;
+        }
+        Context ctx = context(run);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < Math.max(1, workers); w++) {
+                futures.add(pool.submit(() -> {
+                    while (Boolean.TRUE.equals(tx.execute(s -> nextChunk(ctx)))) {
+                        if (progress != null) {
+                            progress.chunkDone(run(region, runId));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            fail(region, runId, cause);
+            throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
+        }
+        return finish(region, runId);
+    }
+
+    private void fail(String region, long runId, Throwable cause) {
+        String msg = cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        jdbc.sql("update assessment_run set status = 'FAILED', error = ? where region_code = ? and id = ? and status <> 'DONE'")
+                .params(msg.length() > 1000 ? msg.substring(0, 1000) : msg, region, runId).update();
+    }
+
+    private Run finish(String region, long runId) {
+        tx.executeWithoutResult(s -> {
+            long open = jdbc.sql("select count(*) from assessment_chunk where region_code = ? and run_id = ? and status <> 'DONE'")
+                    .params(region, runId).query(Long.class).single();
+            if (open == 0 && jdbc.sql("""
+                    update assessment_run set status = 'DONE', finished_at = now(), error = null
+                     where region_code = ? and id = ? and status <> 'DONE'""").params(region, runId).update() > 0) {
+                Run r = run(region, runId);
+                audit.record(new AuditTrail.Actor(r.startedBy(), null, region), "ASSESSMENT_DONE", "assessment_run",
+                        String.valueOf(runId), null, r.period() + ": " + r.persons() + " persons, " + r.rowsWritten()
+                                + " rows written, " + r.unchanged() + " unchanged");
+            }
+        });
+        return run(region, runId);
+    }
+
+    /** What every chunk of a run shares: the rules and the employers' average wages. */
+    record Context(Run run, YearMonth period, ContributionSchedule schedule, Map<String, BigDecimal> employerAverages) {
+    }
+
+    private Context context(Run run) {
+        YearMonth period = CollectionSupport.fromKey(run.period());
+        ContributionSchedule s = schedules.replay(run.regionCode(), period, run.avgWage(), run.avgSource());
+        Map<String, BigDecimal> averages = new HashMap<>();
+        if (s.clampUnit() == ContributionSchedule.ClampUnit.EMPLOYER_AVERAGE) {
+            jdbc.sql("""
+                    select payer, avg(declared_wage) from (
+                        select distinct on (person_id, payer) payer, declared_wage from wage_base
+                         where region_code = ? and contrib_year = ? and payer not like 'P%'
+                         order by person_id, payer, seq desc) x group by payer""")
+                    .params(run.regionCode(), period.getYear())
+                    .query((rs, i) -> averages.put(rs.getString(1), rs.getBigDecimal(2).setScale(2, RoundingMode.HALF_UP)))
+                    .list();
+        }
+        return new Context(run, period, s, Map.copyOf(averages));
+    }
+
+    /** One person's assessment row (a new version, or the current one read back). */
+    record Row(long personId, int version, boolean covered, String kind, String payer, boolean declared,
+            BigDecimal wage, BigDecimal base, String clamp, BigDecimal employerAvg, BigDecimal employerBase,
+            String employerClamp, boolean with510, BigDecimal employerRate, BigDecimal employeeRate,
+            BigDecimal employerAmount, BigDecimal employeeAmount) {
+
+        boolean sameFigures(Row o) {
+            return covered == o.covered && kind.equals(o.kind) && payer.equals(o.payer) && declared == o.declared
+                    && eq(wage, o.wage) && eq(base, o.base) && clamp.equals(o.clamp) && eq(employerAvg, o.employerAvg)
+                    && eq(employerBase, o.employerBase) && employerClamp.equals(o.employerClamp) && with510 == o.with510
+                    && eq(employerRate, o.employerRate) && eq(employeeRate, o.employeeRate)
+                    && eq(employerAmount, o.employerAmount) && eq(employeeAmount, o.employeeAmount);
+        }
+
+        private static boolean eq(BigDecimal a, BigDecimal b) {
+            return a == null ? b == null : b != null && a.compareTo(b) == 0;
+        }
+    }
+
+    /** Who pays for a person in the month and on what. */
+    private record Cover(String basis, String employer) {
+    }
+
+    /** Claims, computes and commits one chunk; false when none is left. Runs inside a transaction. */
+    private Boolean nextChunk(Context ctx) {
+        String region = ctx.run().regionCode();
+        long runId = ctx.run().id();
+        Optional<long[]> claimed = jdbc.sql("""
+                select chunk_no, from_person, coalesce(to_person, -1) from assessment_chunk
+                 where region_code = ? and run_id = ? and status = 'PENDING'
+                 order by chunk_no limit 1 for update skip locked""")
+                .params(region, runId).query((rs, i) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) })
+                .optional();
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        int chunkNo = (int) claimed.get()[0];
+        long from = claimed.get()[1];
+        long to = claimed.get()[2] < 0 ? Long.MAX_VALUE : claimed.get()[2];
+        String key = ctx.run().period();
+        LocalDate first = ctx.period().atDay(1);
+        LocalDate last = ctx.period().atEndOfMonth();
+        int year = ctx.period().getYear();
+        ContributionSchedule s = ctx.schedule();
+
+        // who is covered in the month, by whom (the coverage that began last in the month)
+        Map<Long, Cover> covers = new TreeMap<>();
+        jdbc.sql("""
+                select person_id, basis, employer_uscc from coverage
+                 where region_code = ? and insurance_type = '310' and person_id >= ? and person_id < ?
+                   and start_date <= ? and (end_date is null or end_date >= ?)
+                 order by person_id, start_date""")
+                .params(region, from, to, last, first)
+                .query((rs, i) -> covers.put(rs.getLong(1), new Cover(rs.getString(2), rs.getString(3)))).list();
+        Set<Long> in510 = new HashSet<>();
+        if (!s.merged()) {
+            jdbc.sql("""
+                    select distinct person_id from coverage
+                     where region_code = ? and insurance_type = '510' and person_id >= ? and person_id < ?
+                       and start_date <= ? and (end_date is null or end_date >= ?)""")
+                    .params(region, from, to, last, first).query((rs, i) -> in510.add(rs.getLong(1))).list();
+        }
+        Map<Long, Map<String, BigDecimal>> wages = new HashMap<>();
+        jdbc.sql("""
+                select distinct on (person_id, payer) person_id, payer, declared_wage from wage_base
+                 where region_code = ? and contrib_year = ? and person_id >= ? and person_id < ?
+                 order by person_id, payer, seq desc""")
+                .params(region, year, from, to)
+                .query((rs, i) -> wages.computeIfAbsent(rs.getLong(1), k -> new HashMap<>(2)).put(rs.getString(2),
+                        rs.getBigDecimal(3)))
+                .list();
+        Map<Long, Row> previous = new HashMap<>();
+        jdbc.sql("""
+                select distinct on (person_id) * from assessment
+                 where region_code = ? and period = ? and person_id >= ? and person_id < ?
+                 order by person_id, version desc""")
+                .params(region, key, from, to).query((rs, i) -> previous.put(rs.getLong("person_id"), row(rs))).list();
+
+        Set<Long> everyone = new java.util.TreeSet<>(covers.keySet());
+        everyone.addAll(previous.keySet());
+        StringBuilder copy = new StringBuilder(everyone.size() * 160);
+        Map<String, BillDelta> bills = new TreeMap<>();
+        int written = 0;
+        int unchanged = 0;
+        for (long pid : everyone) {
+            Cover c = covers.get(pid);
+            Row prev = previous.get(pid);
+            Row now;
+            if (c != null) {
+                boolean flexible = "FLEXIBLE".equals(c.basis());
+                ContributionKind kind = flexible ? ContributionKind.FLEXIBLE : ContributionKind.EMPLOYEE;
+                String payer = flexible ? CollectionSupport.personPayer(pid) : c.employer();
+                Map<String, BigDecimal> w = wages.get(pid);
+                BigDecimal wage = w == null ? null : w.get(payer);
+                BigDecimal avg = flexible ? null : ctx.employerAverages().get(payer);
+                boolean with510 = s.merged() || in510.contains(pid);
+                ContributionSchedule.PersonMonth m = s.assess(kind, wage, avg, with510);
+                now = new Row(pid, prev == null ? 1 : prev.version() + 1, true, kind.name(), payer, m.declared(),
+                        m.wage(), m.base(), m.clamp().code(), s.clampUnit() == ContributionSchedule.ClampUnit.EMPLOYER_AVERAGE
+                                && !flexible ? avg : null,
+                        m.employerBase(), m.employerClamp().code(), with510, m.employerRate(), m.employeeRate(),
+                        m.employerAmount(), m.employeeAmount());
+            } else if (prev.covered()) {
+                BigDecimal zero = BigDecimal.ZERO.setScale(2);
+                now = new Row(pid, prev.version() + 1, false, prev.kind(), prev.payer(), false, zero, zero, "W", null,
+                        zero, "W", prev.with510(), prev.employerRate(), prev.employeeRate(), zero, zero);
+            } else {
+                unchanged++;
+                continue;
+            }
+            if (prev != null && prev.sameFigures(now)) {
+                unchanged++;
+                continue;
+            }
+            appendCopy(copy, region, key, runId, now, prev);
+            written++;
+            bills.computeIfAbsent(now.payer(), p -> new BillDelta()).add(now.covered() ? 1 : 0, now.employerAmount(),
+                    now.employeeAmount());
+            if (prev != null) {
+                bills.computeIfAbsent(prev.payer(), p -> new BillDelta()).add(prev.covered() ? -1 : 0,
+                        prev.employerAmount().negate(), prev.employeeAmount().negate());
+            }
+        }
+        if (written > 0) {
+            copyIn(copy.toString());
+            upsertBills(region, key, s.dueDate(), bills);
+        }
+        ChunkHook h = hook;
+        if (h != null) {
+            h.beforeCommit(region, runId, chunkNo);
+        }
+        jdbc.sql("""
+                update assessment_chunk set status = 'DONE', persons = ?, rows_written = ?, done_at = now()
+                 where region_code = ? and run_id = ? and chunk_no = ?""")
+                .params(covers.size(), written, region, runId, chunkNo).update();
+        jdbc.sql("""
+                update assessment_run set done_chunks = done_chunks + 1, persons = persons + ?,
+                       rows_written = rows_written + ?, unchanged = unchanged + ?
+                 where region_code = ? and id = ?""")
+                .params(covers.size(), written, unchanged, region, runId).update();
+        return true;
+    }
+
+    /** The difference a chunk makes to one payer's bill. */
+    static final class BillDelta {
+        int persons;
+        BigDecimal employer = BigDecimal.ZERO;
+        BigDecimal employee = BigDecimal.ZERO;
+
+        void add(int n, BigDecimal e, BigDecimal p) {
+            persons += n;
+            employer = employer.add(e);
+            employee = employee.add(p);
+        }
+
+        boolean isZero() {
+            return persons == 0 && employer.signum() == 0 && employee.signum() == 0;
+        }
+    }
+
+    private void upsertBills(String region, String period, LocalDate due, Map<String, BillDelta> bills) {
+        List<String> payers = new ArrayList<>();
+        List<String> persons = new ArrayList<>();
+        List<String> employer = new ArrayList<>();
+        List<String> employee = new ArrayList<>();
+        bills.forEach((payer, d) -> {
+            if (!d.isZero()) {
+                payers.add(payer);
+                persons.add(String.valueOf(d.persons));
+                employer.add(d.employer.toPlainString());
+                employee.add(d.employee.toPlainString());
+            }
+        });
+        if (payers.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                insert into collection_bill (region_code, period, payer, persons, employer_due, employee_due, due_date)
+                select ?, ?, t.p, t.n, t.e, t.w, ? from unnest(?::text[], ?::integer[], ?::numeric[], ?::numeric[])
+                       as t(p, n, e, w) order by t.p
+                on conflict (region_code, period, payer) do update
+                   set persons = collection_bill.persons + excluded.persons,
+                       employer_due = collection_bill.employer_due + excluded.employer_due,
+                       employee_due = collection_bill.employee_due + excluded.employee_due""")
+                .params(region, period, due, "{" + String.join(",", payers) + "}", "{" + String.join(",", persons) + "}",
+                        "{" + String.join(",", employer) + "}", "{" + String.join(",", employee) + "}")
+                .update();
+    }
+
+    private static void appendCopy(StringBuilder b, String region, String period, long runId, Row r, Row prev) {
+        b.append(region).append('\t').append(period).append('\t').append(r.personId()).append('\t').append(r.version())
+                .append('\t').append(runId).append('\t').append(r.covered() ? 't' : 'f').append('\t').append(r.kind())
+                .append('\t').append(r.payer()).append('\t').append(r.declared() ? 't' : 'f').append('\t')
+                .append(r.wage().toPlainString()).append('\t').append(r.base().toPlainString()).append('\t')
+                .append(r.clamp()).append('\t').append(r.employerAvg() == null ? "\\N" : r.employerAvg().toPlainString())
+                .append('\t').append(r.employerBase().toPlainString()).append('\t').append(r.employerClamp())
+                .append('\t').append(r.with510() ? 't' : 'f').append('\t').append(r.employerRate().toPlainString())
+                .append('\t').append(r.employeeRate().toPlainString()).append('\t')
+                .append(r.employerAmount().toPlainString()).append('\t').append(r.employeeAmount().toPlainString())
+                .append('\t').append(prev == null ? "\\N" : prev.payer()).append('\t')
+                .append(prev == null ? "0" : prev.employerAmount().toPlainString()).append('\t')
+                .append(prev == null ? "0" : prev.employeeAmount().toPlainString()).append('\n');
+    }
+
+    static final String COPY_SQL = """
+            copy assessment (region_code, period, person_id, version, run_id, covered, kind, payer, declared, wage, base,
+                             clamp, employer_avg, employer_base, employer_clamp, with_510, employer_rate, employee_rate,
+                             employer_amount, employee_amount, prev_payer, prev_employer, prev_employee)
+            from stdin""";
+
+    private void copyIn(String data) {
+        Connection c = DataSourceUtils.getConnection(dataSource);
+        try {
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL, new StringReader(data));
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("COPY of assessment rows failed: " + e.getMessage(), e);
+        } finally {
+            DataSourceUtils.releaseConnection(c, dataSource);
+        }
+    }
+
+    static Row row(java.sql.ResultSet rs) throws SQLException {
+        return new Row(rs.getLong("person_id"), rs.getInt("version"), rs.getBoolean("covered"), rs.getString("kind"),
+                rs.getString("payer"), rs.getBoolean("declared"), rs.getBigDecimal("wage"), rs.getBigDecimal("base"),
+                rs.getString("clamp"), rs.getBigDecimal("employer_avg"), rs.getBigDecimal("employer_base"),
+                rs.getString("employer_clamp"), rs.getBoolean("with_510"), rs.getBigDecimal("employer_rate"),
+                rs.getBigDecimal("employee_rate"), rs.getBigDecimal("employer_amount"),
+                rs.getBigDecimal("employee_amount"));
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    Optional<Run> openRun(String region, String period) {
+        return jdbc.sql("select * from assessment_run where region_code = ? and period = ? and status <> 'DONE'")
+                .params(region, period).query(AssessmentJob::map).optional();
+    }
+
+    Run run(String region, long id) {
+        return jdbc.sql("select * from assessment_run where region_code = ? and id = ?").params(region, id)
+                .query(AssessmentJob::map).optional()
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "NOT_FOUND"));
+    }
+
+    /** A run as its region's readers see it. */
+    public Run run(LiangxianUser viewer, String region, long id) {
+        access.requireRole(viewer, CollectionSupport.READERS);
+        access.requireVisible(viewer, AccessPolicy.Owner.region(Objects.requireNonNullElse(region, "")));
+        return run(region, id);
+    }
+
+    /** The runs of a region, newest first. */
+    public List<Run> runs(LiangxianUser viewer, String region, int limit) {
+        access.requireRole(viewer, CollectionSupport.READERS);
+        access.requireVisible(viewer, AccessPolicy.Owner.region(Objects.requireNonNullElse(region, "")));
+        return jdbc.sql("select * from assessment_run where region_code = ? order by id desc limit ?")
+                .params(region, limit).query(AssessmentJob::map).list();
+    }
+
+    static Run map(java.sql.ResultSet rs, int i) throws SQLException {
+        return new Run(rs.getLong("id"), rs.getString("region_code"), rs.getString("period"), rs.getString("status"),
+                rs.getInt("chunk_size"), rs.getInt("total_chunks"), rs.getInt("done_chunks"), rs.getLong("persons"),
+                rs.getLong("rows_written"), rs.getLong("unchanged"), rs.getBigDecimal("avg_wage"),
+                rs.getString("avg_source"), rs.getString("started_by"),
+                rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
+                rs.getString("error"));
+    }
+}

@@ -1,0 +1,293 @@
+package cn.liangxian.collection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import cn.liangxian.registry.Enrollments;
+import cn.liangxian.testsupport.AppTest;
+import cn.liangxian.testsupport.TestUsers;
+
+/**
+ * The monthly assessment as a job: amounts per person from the policy engine (merged rate, flexible workers' own
+ * bills, around the merger date), bills per payer, and the job's promises — a re-run of a finished run changes and
+ * duplicates nothing, later changes become supplementary versions (or refunds) instead of overwrites, a run that
+ * crashes inside a chunk resumes to the results of an uninterrupted one, and workers sharing a run never write a
+ * person twice.
+ */
+@AppTest
+class AssessmentJobTests {
+
+    static final String CHANGZHOU = "320400";
+
+    @Autowired
+    TestUsers users;
+    @Autowired
+    Enrollments enrollments;
+    @Autowired
+    WageBases wageBases;
+    @Autowired
+    AssessmentJob job;
+    @Autowired
+    JdbcClient jdbc;
+
+    CollectionFixture fx() {
+        return new CollectionFixture(users, enrollments, wageBases, CHANGZHOU);
+    }
+
+    @AfterEach
+    void noCrash() {
+        job.hook = null;
+    }
+
+    AssessmentJob.Run assess(String period, int chunk, int workers) {
+        AssessmentJob.Run run = job.start("test", CHANGZHOU, YearMonth.parse(period), chunk);
+        return job.execute(CHANGZHOU, run.id(), workers, null);
+    }
+
+    /** Current version of each person's row for the period: person → [version, employer, employee, payer, covered]. */
+    Map<Long, Object[]> current(String period, List<Long> people) {
+        return jdbc.sql("""
+                select distinct on (person_id) person_id, version, employer_amount, employee_amount, payer, covered, base,
+                       clamp from assessment where region_code = ? and period = ? and person_id = any(?::bigint[])
+                 order by person_id, version desc""")
+                .params(CHANGZHOU, period.replace("-", ""), WageBases.array(people))
+                .query((rs, i) -> new Object[] { rs.getLong(1), rs.getInt(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
+                        rs.getString(5), rs.getBoolean(6), rs.getBigDecimal(7), rs.getString(8) })
+                .list().stream().collect(Collectors.toMap(o -> (Long) o[0], o -> o));
+    }
+
+    List<String> snapshot(String period) {
+        return jdbc.sql("select a::text from assessment a where region_code = ? and period = ? order by person_id, version")
+                .params(CHANGZHOU, period.replace("-", "")).query(String.class).list();
+    }
+
+    List<String> bills(String period) {
+        return jdbc.sql("select b::text from collection_bill b where region_code = ? and period = ? order by payer")
+                .params(CHANGZHOU, period.replace("-", "")).query(String.class).list();
+    }
+
+    @Test
+    void everyInsuredPersonIsAssessedAtTheMergedRateWithBasesClampedAndFlexibleWorkersBilledThemselves() {
+        CollectionFixture fx = fx();
+        String e = fx.employer(LocalDate.of(2020, 1, 1));
+        LocalDate from = LocalDate.of(2021, 1, 1);
+        long within = fx.employee(e, from);
+        long below = fx.employee(e, from);
+        long above = fx.employee(e, from);
+        long atFloor = fx.employee(e, from);
+        long undeclared = fx.employee(e, from);
+        long flexible = fx.flexible(from);
+        fx.declare(e, 2021, List.of(within, below, above, atFloor), "5000.65", "2000.00", "30000.00", "3600.00");
+        wageBases.declareFlexible(fx.clerk, flexible, 2021, new BigDecimal("5000.00"));
+
+        AssessmentJob.Run run = assess("2021-05", 2, 2);
+
+        assertThat(run.status()).isEqualTo("DONE");
+        assertThat(run.doneChunks()).isEqualTo(run.totalChunks());
+        Map<Long, Object[]> rows = current("2021-05", List.of(within, below, above, atFloor, undeclared, flexible));
+        // Changzhou 2021: average 6000 (demo) → band 3600–18000; 7% + 0.8% merged = 7.8%; employee 2%
+        assertThat(rows.get(within)).containsExactly(within, 1, new BigDecimal("390.05"), new BigDecimal("100.01"), e,
+                true, new BigDecimal("5000.65"), "W");
+        assertThat(rows.get(below)).containsExactly(below, 1, new BigDecimal("280.80"), new BigDecimal("72.00"), e,
+                true, new BigDecimal("3600.00"), "L");
+        assertThat(rows.get(above)).containsExactly(above, 1, new BigDecimal("1404.00"), new BigDecimal("360.00"), e,
+                true, new BigDecimal("18000.00"), "H");
+        assertThat(rows.get(atFloor)[6]).isEqualTo(new BigDecimal("3600.00"));
+        assertThat(rows.get(atFloor)[7]).isEqualTo("W");
+        // no declaration: the region's rule (the average wage, 6000)
+        assertThat(rows.get(undeclared)).containsExactly(undeclared, 1, new BigDecimal("468.00"),
+                new BigDecimal("120.00"), e, true, new BigDecimal("6000.00"), "W");
+        // a flexible worker's own bill at her old rate (8%), nothing from an employer
+        assertThat(rows.get(flexible)).containsExactly(flexible, 1, new BigDecimal("0.00"), new BigDecimal("400.00"),
+                "P" + flexible, true, new BigDecimal("5000.00"), "W");
+
+        Map<String, Object> bill = jdbc.sql("select * from collection_bill where region_code = ? and period = '202105' and payer = ?")
+                .params(CHANGZHOU, e).query().singleRow();
+        assertThat(bill.get("persons")).isEqualTo(5);
+        assertThat((BigDecimal) bill.get("employer_due")).isEqualByComparingTo("2823.65");
+        assertThat((BigDecimal) bill.get("employee_due")).isEqualByComparingTo("724.01");
+        assertThat(bill.get("due_date").toString()).isEqualTo("2021-06-15");
+        Map<String, Object> own = jdbc.sql("select * from collection_bill where region_code = ? and period = '202105' and payer = ?")
+                .params(CHANGZHOU, "P" + flexible).query().singleRow();
+        assertThat((BigDecimal) own.get("employee_due")).isEqualByComparingTo("400.00");
+    }
+
+    @Test
+    void aroundTheMergerTheEmployerPaysTwoRoundedPartsBeforeAndOneMergedRateFrom() {
+        CollectionFixture fx = fx();
+        String e = fx.employer(LocalDate.of(2019, 1, 1));
+        long both = fx.employee(e, LocalDate.of(2019, 6, 1));
+        long only310 = fx.employeeWithout510(e, LocalDate.of(2019, 6, 1));
+        fx.declare(e, 2019, List.of(both, only310), "5000.65", "5000.65");
+        fx.declare(e, 2020, List.of(both, only310), "5000.65", "5000.65");
+
+        assess("2019-12", 100, 1);
+        assess("2020-01", 100, 1);
+
+        Map<Long, Object[]> dec = current("2019-12", List.of(both, only310));
+        Map<Long, Object[]> jan = current("2020-01", List.of(both, only310));
+        // before: 310 part 5000.65 × 7% = 350.05 and 510 part × 0.8% = 40.01, rounded each
+        assertThat(dec.get(both)[2]).isEqualTo(new BigDecimal("390.06"));
+        // no 510 that month: no 510 part
+        assertThat(dec.get(only310)[2]).isEqualTo(new BigDecimal("350.05"));
+        // from the merger: one merged rate 7.8%, rounded once, for everyone in 310
+        assertThat(jan.get(both)[2]).isEqualTo(new BigDecimal("390.05"));
+        assertThat(jan.get(only310)[2]).isEqualTo(new BigDecimal("390.05"));
+        assertThat(dec.get(both)[3]).isEqualTo(new BigDecimal("100.01"));
+        assertThat(jan.get(both)[3]).isEqualTo(new BigDecimal("100.01"));
+    }
+
+    @Test
+    void reRunningAFinishedAssessmentChangesNothingAndDuplicatesNothing() {
+        CollectionFixture fx = fx();
+        String e = fx.employer(LocalDate.of(2020, 1, 1));
+        List<Long> people = fx.employees(e, LocalDate.of(2021, 1, 1), 5);
+        fx.declare(e, 2021, people, "4000.00", "5000.00", "6000.00", "7000.00", "8000.00");
+        AssessmentJob.Run first = assess("2021-06", 2, 2);
+        List<String> rows = snapshot("2021-06");
+        List<String> bills = bills("2021-06");
+        assertThat(first.rowsWritten()).isEqualTo(rows.size());
+
+        AssessmentJob.Run again = assess("2021-06", 2, 2);
+        AssessmentJob.Run third = assess("2021-06", 3, 1);
+
+        assertThat(again.id()).isNotEqualTo(first.id());
+        assertThat(again.status()).isEqualTo("DONE");
+        assertThat(again.rowsWritten()).isZero();
+        assertThat(again.unchanged()).isEqualTo(rows.size());
+        assertThat(third.rowsWritten()).isZero();
+        assertThat(snapshot("2021-06")).isEqualTo(rows);
+        assertThat(bills("2021-06")).isEqualTo(bills);
+    }
+
+    @Test
+    void aChangedDeclarationBecomesASupplementAndAnEndedCoverageARefundNeverAnOverwrite() {
+        CollectionFixture fx = fx();
+        String e = fx.employer(LocalDate.of(2020, 1, 1));
+        long raised = fx.employee(e, LocalDate.of(2021, 1, 1));
+        long leaves = fx.employee(e, LocalDate.of(2021, 1, 1));
+        fx.declare(e, 2021, List.of(raised, leaves), "5000.00", "5000.00");
+        assess("2021-07", 100, 1);
+        List<String> before = snapshot("2021-07");
+
+        // the employer corrects a wage upwards, and the other one's leaving is recorded late (end of June)
+        fx.declare(e, 2021, List.of(raised), "6000.00");
+        enrollments.endEmployee(fx.clerk, leaves, e, LocalDate.of(2021, 6, 30), "离职");
+        AssessmentJob.Run rerun = assess("2021-07", 100, 1);
+
+        assertThat(rerun.rowsWritten()).isEqualTo(2);
+        List<String> after = snapshot("2021-07");
+        assertThat(after).containsAll(before);
+        Map<String, Object> supplement = jdbc.sql("""
+                select * from assessment where region_code = ? and period = '202107' and person_id = ? and version = 2""")
+                .params(CHANGZHOU, raised).query().singleRow();
+        assertThat((BigDecimal) supplement.get("employer_amount")).isEqualByComparingTo("468.00");
+        assertThat((BigDecimal) supplement.get("prev_employer")).isEqualByComparingTo("390.00");
+        assertThat((BigDecimal) supplement.get("employee_amount")).isEqualByComparingTo("120.00");
+        assertThat((BigDecimal) supplement.get("prev_employee")).isEqualByComparingTo("100.00");
+        Map<String, Object> refund = jdbc.sql("""
+                select * from assessment where region_code = ? and period = '202107' and person_id = ? and version = 2""")
+                .params(CHANGZHOU, leaves).query().singleRow();
+        assertThat(refund.get("covered")).isEqualTo(false);
+        assertThat((BigDecimal) refund.get("employer_amount")).isEqualByComparingTo("0");
+        assertThat((BigDecimal) refund.get("prev_employer")).isEqualByComparingTo("390.00");
+
+        Map<String, Object> bill = jdbc.sql("select * from collection_bill where region_code = ? and period = '202107' and payer = ?")
+                .params(CHANGZHOU, e).query().singleRow();
+        assertThat(bill.get("persons")).isEqualTo(1);
+        assertThat((BigDecimal) bill.get("employer_due")).isEqualByComparingTo("468.00");
+        assertThat((BigDecimal) bill.get("employee_due")).isEqualByComparingTo("120.00");
+    }
+
+    /** Thrown by the test's hook in place of a crash: an Error, which the job does not catch as a failure. */
+    static final class SimulatedCrash extends Error {
+        SimulatedCrash() {
+            super("simulated crash inside an open chunk");
+        }
+    }
+
+    @Test
+    void aRunThatCrashesInsideAChunkResumesToTheResultsOfAnUninterruptedRun() {
+        CollectionFixture fx = fx();
+        String e = fx.employer(LocalDate.of(2020, 1, 1));
+        List<Long> people = fx.employees(e, LocalDate.of(2021, 1, 1), 7);
+        fx.declare(e, 2021, people, "3000.00", "4000.00", "5000.00", "6000.00", "7000.00", "8000.00", "20000.00");
+        // the uninterrupted run of the same inputs, in another month of the same rules
+        AssessmentJob.Run clean = assess("2021-09", 2, 1);
+
+        AssessmentJob.Run run = job.start("test", CHANGZHOU, YearMonth.of(2021, 8), 2);
+        int[] chunks = { 0 };
+        job.hook = (region, runId, chunkNo) -> {
+            if (++chunks[0] == 2) {
+                throw new SimulatedCrash();
+            }
+        };
+        assertThatThrownBy(() -> job.execute(CHANGZHOU, run.id(), 1, null)).isInstanceOf(SimulatedCrash.class);
+        job.hook = null;
+
+        AssessmentJob.Run crashed = job.run(CHANGZHOU, run.id());
+        assertThat(crashed.status()).isEqualTo("RUNNING");
+        assertThat(crashed.doneChunks()).isEqualTo(1);
+        long written = jdbc.sql("select count(*) from assessment where region_code = ? and run_id = ?")
+                .params(CHANGZHOU, run.id()).query(Long.class).single();
+        assertThat(written).as("only the committed chunk's rows").isEqualTo(crashed.rowsWritten());
+
+        // starting again resumes the open run
+        AssessmentJob.Run resumed = job.start("test", CHANGZHOU, YearMonth.of(2021, 8), 2);
+        assertThat(resumed.id()).isEqualTo(run.id());
+        AssessmentJob.Run done = job.execute(CHANGZHOU, resumed.id(), 1, null);
+        assertThat(done.status()).isEqualTo("DONE");
+        assertThat(done.rowsWritten()).isEqualTo(clean.rowsWritten());
+
+        Map<Long, Object[]> aug = current("2021-08", people);
+        Map<Long, Object[]> sep = current("2021-09", people);
+        for (long p : people) {
+            assertThat(aug.get(p)).as("person " + p).containsExactly(sep.get(p));
+        }
+        assertThat(jdbc.sql("""
+                select count(*) from assessment where region_code = ? and period = '202108'
+                 group by person_id having count(*) > 1""").params(CHANGZHOU).query(Long.class).list()).isEmpty();
+        assertThat(bills("2021-08").stream().map(b -> b.replace("202108", "")).toList())
+                .isEqualTo(bills("2021-09").stream().map(b -> b.replace("202109", "").replace("2021-10-15", "2021-09-15"))
+                        .toList());
+        // and once more: nothing
+        assertThat(assess("2021-08", 2, 2).rowsWritten()).isZero();
+    }
+
+    @Test
+    void workersSharingARunNeverWriteAPersonTwice() {
+        CollectionFixture fx = fx();
+        String e = fx.employer(LocalDate.of(2020, 1, 1));
+        List<Long> people = fx.employees(e, LocalDate.of(2021, 1, 1), 12);
+        AssessmentJob.Run run = job.start("test", CHANGZHOU, YearMonth.of(2021, 10), 1);
+        // two callers on the same run at once, two threads each
+        Thread other = new Thread(() -> job.execute(CHANGZHOU, run.id(), 2, null));
+        other.start();
+        AssessmentJob.Run done = job.execute(CHANGZHOU, run.id(), 2, null);
+        try {
+            other.join();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        done = job.run(CHANGZHOU, run.id());
+        assertThat(done.status()).isEqualTo("DONE");
+        assertThat(jdbc.sql("""
+                select count(*) from assessment where region_code = ? and period = '202110'
+                 group by person_id having count(*) > 1""").params(CHANGZHOU).query(Long.class).list()).isEmpty();
+        assertThat(current("2021-10", people)).hasSize(12);
+        assertThat(done.rowsWritten()).isEqualTo(jdbc.sql("select count(*) from assessment where region_code = ? and run_id = ?")
+                .params(CHANGZHOU, run.id()).query(Long.class).single());
+    }
+}
