@@ -67,7 +67,7 @@ final class BenchPopulation {
             for (int i = 0; i < employers; i++) {
                 String code = uscc(region, seed + i);
                 codes.add(code);
-                emp.append(region).append('\t').append(code).append('\t').append("基准测试单位").append(seed + i)
+                emp.append(region).append('\t').append(code).append('\t').append("核定基准单位").append(seed + i)
                         .append("\tENTERPRISE\n");
                 status.append(region).append('\t').append(code).append("\tACTIVE\t").append(from)
                         .append("\tbench\tbench\n");
