@@ -116,7 +116,16 @@ class RegistryPagesBrowserTests {
     void submit(String buttonId) {
         WebElement b = d.findElement(By.id(buttonId));
         b.click();
-        waitFor(ExpectedConditions.stalenessOf(b));
+        // the old page is gone once its button is; Chromium sometimes says so with a generic inspector error
+        // ("Node … does not belong to the document") rather than a stale-element one
+        waitFor(driver -> {
+            try {
+                b.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
     }
 
     String text(String id) {
