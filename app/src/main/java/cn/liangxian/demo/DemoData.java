@@ -15,6 +15,7 @@ import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -48,10 +49,13 @@ import cn.liangxian.security.pii.Identifiers.CertType;
  */
 @Component
 @Profile("demo")
+@Order(DemoData.ORDER)
 @ConditionalOnProperty(name = "liangxian.command", havingValue = "serve", matchIfMissing = true)
 class DemoData implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
+    /** Runs first: the demo sets of later features (institutions at 200, settlements 300, claims 400, reports 500) build on its people. */
+    static final int ORDER = 100;
     /** The demo password of every demo user (listed in the README). */
     static final String PASSWORD = "Liangxian#2026";
     /** The seed of the demo set. */
