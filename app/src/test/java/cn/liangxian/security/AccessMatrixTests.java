@@ -109,7 +109,44 @@ class AccessMatrixTests {
                         + "/end", "{\"lastDay\":\"2024-01-01\"}"),
                 new Probe("census", "GET", "/api/v1/census?region=500000&date=2024-01-01", null),
                 new Probe("census", "POST", "/api/v1/census/fix",
-                        "{\"regionCode\":\"500000\",\"date\":\"2024-01-01\",\"reason\":\"x\"}"));
+                        "{\"regionCode\":\"500000\",\"date\":\"2024-01-01\",\"reason\":\"x\"}"),
+                new Probe("roster", "GET", "/api/v1/employers/" + otherEmployer + "/roster/template.xlsx", null),
+                new Probe("roster", "GET", "/api/v1/employers/" + otherEmployer + "/roster/imports", null),
+                new Probe("roster", "GET", "/api/v1/employers/" + otherEmployer + "/roster.xlsx", null),
+                new Probe("certificates", "GET", "/api/v1/persons/" + otherPerson + "/birth-certificates", null),
+                new Probe("certificates", "POST", "/api/v1/birth-certificates?region=500000", "[]"),
+                new Probe("flags", "GET", "/api/v1/enrollment-flags?region=500000", null),
+                new Probe("fund", "GET", "/api/v1/fund/500000/books", null),
+                new Probe("fund", "GET", "/api/v1/fund/500000/entries", null),
+                new Probe("fund", "GET", "/api/v1/fund/500000/trial-balance", null),
+                new Probe("fund", "GET", "/api/v1/fund/500000/statements/balance-sheet", null),
+                new Probe("fund", "GET", "/api/v1/fund/500000/clearings", null),
+                new Probe("fund", "GET", "/api/v1/fund/500000/budgets/2024", null),
+                new Probe("fund", "GET", "/api/v1/fund/500000/risk", null),
+                new Probe("fund", "POST", "/api/v1/fund/500000/periods/202401/close", "{}"),
+                new Probe("collection", "GET", "/api/v1/collection/avg-wages?region=500000", null),
+                new Probe("collection", "POST", "/api/v1/collection/avg-wages",
+                        "{\"region\":\"500000\",\"statYear\":2023,\"monthlyWage\":8000,\"source\":\"x\",\"reason\":\"x\"}"),
+                new Probe("collection", "GET", "/api/v1/collection/employers/" + otherEmployer + "/declarations", null),
+                new Probe("collection", "POST", "/api/v1/collection/employers/" + otherEmployer + "/declarations",
+                        "{\"year\":2024,\"lines\":[]}"),
+                new Probe("collection", "POST", "/api/v1/collection/persons/" + otherPerson + "/declarations",
+                        "{\"year\":2024,\"monthlyWage\":5000}"),
+                new Probe("collection", "GET", "/api/v1/collection/runs?region=500000", null),
+                new Probe("collection", "POST", "/api/v1/collection/runs", "{\"region\":\"500000\",\"period\":\"202401\"}"),
+                new Probe("collection", "GET", "/api/v1/collection/persons/" + otherPerson + "/assessments", null),
+                new Probe("collection", "GET", "/api/v1/collection/persons/" + otherPerson + "/contribution-months", null),
+                new Probe("collection", "GET", "/api/v1/collection/persons/" + otherPerson + "/benefit-status", null),
+                new Probe("collection", "GET", "/api/v1/collection/bills?payer=" + otherEmployer, null),
+                new Probe("collection", "GET", "/api/v1/collection/bills/" + otherEmployer + "/202401", null),
+                new Probe("collection", "GET", "/api/v1/collection/bills/" + otherEmployer + "/202401/lines", null),
+                new Probe("collection", "GET", "/api/v1/collection/arrears?region=500000", null),
+                new Probe("collection", "GET", "/api/v1/collection/rates?region=500000&from=202401&to=202412", null),
+                new Probe("collection", "GET", "/api/v1/collection/payments?region=500000", null),
+                new Probe("collection", "GET", "/api/v1/collection/exceptions?region=500000", null),
+                new Probe("collection", "GET", "/api/v1/collection/rules?region=500000&period=202401", null),
+                new Probe("collection", "POST", "/api/v1/collection/simulations",
+                        "{\"region\":\"500000\",\"period\":\"202401\",\"employerRate\":0.08}"));
     }
 
     Http.Response call(Role role, Probe p) {
@@ -185,6 +222,24 @@ class AccessMatrixTests {
                             "/api/v1/census?region=152501&date=2024-01-01", null)).status()).isEqualTo(200);
                     assertThat(call(Role.AGENCY_CLERK, new Probe("coverage", "GET", "/api/v1/persons/" + ownPerson
                             + "/coverage", null)).status()).isEqualTo(200);
+                }),
+                DynamicTest.dynamicTest("each party reaches its own roster, certificates, fund and collection data", () -> {
+                    assertThat(call(Role.EMPLOYER_HR, new Probe("roster", "GET", "/api/v1/employers/" + ownEmployer
+                            + "/roster/imports", null)).status()).isEqualTo(200);
+                    assertThat(call(Role.EMPLOYER_HR, new Probe("collection", "GET",
+                            "/api/v1/collection/employers/" + ownEmployer + "/declarations", null)).status()).isEqualTo(200);
+                    assertThat(call(Role.INSURED, new Probe("collection", "GET", "/api/v1/collection/persons/"
+                            + ownPerson + "/contribution-months", null)).status()).isEqualTo(200);
+                    assertThat(call(Role.AGENCY_CLERK, new Probe("certificates", "GET", "/api/v1/persons/" + ownPerson
+                            + "/birth-certificates", null)).status()).isEqualTo(200);
+                    assertThat(call(Role.AGENCY_CLERK, new Probe("flags", "GET",
+                            "/api/v1/enrollment-flags?region=152501", null)).status()).isEqualTo(200);
+                    assertThat(call(Role.AGENCY_CLERK, new Probe("collection", "GET",
+                            "/api/v1/collection/runs?region=152501", null)).status()).isEqualTo(200);
+                    assertThat(call(Role.FINANCE, new Probe("fund", "GET", "/api/v1/fund/152501/books", null)).status())
+                            .isEqualTo(200);
+                    assertThat(call(Role.SUPERVISOR, new Probe("fund", "GET", "/api/v1/fund/152501/risk", null)).status())
+                            .isEqualTo(200);
                 }),
                 DynamicTest.dynamicTest("everyone lists her own tokens", () -> {
                     for (Role r : Role.values()) {
