@@ -170,4 +170,31 @@ class DemoDataTests {
                 .isEqualTo(before.get(t)));
         assertThat(Arrays.asList(context.getEnvironment().getActiveProfiles())).contains("demo");
     }
+    @Test
+    void everySeedRegionsFundHasBalancedBooksAndItsMaternityFlowsMoveToThePooledFundAtTheMerger() throws Exception {
+        for (String region : CLERKS.keySet()) {
+            LocalDate merger = policy.at(region, TODAY).get("merger.date").date();
+            assertThat(jdbc.sql("""
+                    select coalesce(sum(case when l.side = 'DEBIT' then l.amount else -l.amount end), 0)
+                    from fund_leg l join fund_entry e on e.region_code = l.region_code and e.id = l.entry_id where e.region_code = ?""")
+                    .param(region).query(java.math.BigDecimal.class).single()).as(region).isZero();
+            assertThat(jdbc.sql("""
+                    select count(*) from fund_leg l join fund_entry e on e.region_code = l.region_code and e.id = l.entry_id
+                    where e.region_code = ? and e.book_code = 'POOLED' and l.account_code like '50010102%'
+                      and e.accounting_date < ?""").params(region, merger).query(Integer.class).single())
+                    .as(region + ": no maternity item in the pooled fund before the merger").isZero();
+            assertThat(jdbc.sql("""
+                    select count(*) from fund_leg l join fund_entry e on e.region_code = l.region_code and e.id = l.entry_id
+                    where e.region_code = ? and e.book_code = 'POOLED' and l.account_code like '50010102%'
+                      and e.accounting_date >= ?""").params(region, merger).query(Integer.class).single())
+                    .as(region + ": maternity paid from the pooled fund after the merger").isPositive();
+            assertThat(jdbc.sql("""
+                    select count(*) from fund_entry e where e.region_code = ? and e.book_code like 'MATERNITY%'
+                      and e.accounting_date >= ?""").params(region, merger).query(Integer.class).single())
+                    .as(region + ": the legacy book takes nothing after the merger").isZero();
+        }
+        int entries = jdbc.sql("select count(*) from fund_entry").query(Integer.class).single();
+        ((org.springframework.boot.ApplicationRunner) context.getBean("fundDemoData")).run(null);
+        assertThat(jdbc.sql("select count(*) from fund_entry").query(Integer.class).single()).isEqualTo(entries);
+    }
 }
