@@ -195,13 +195,28 @@ public class Agreements {
     }
 
     /**
-     * Records an institution's measured indicator value for a period (a ratio: 0.35 is 35 %). A later value for the
-     * same period counts instead of the earlier one; both stay recorded. {@code source} says where it came from.
+     * Records an institution's measured indicator value for a period (a ratio: 0.35 is 35 %) as the signed-in agency
+     * clerk of its region, or as the system when nobody is signed in. A later value for the same period counts
+     * instead of the earlier one; both stay recorded. {@code source} says where it came from.
      */
     @Transactional
     public Measurement recordMeasurement(String institutionCode, Indicator indicator, LocalDate periodFrom,
             LocalDate periodTo, BigDecimal value, String source) {
-        Optional<LiangxianUser> by = Current.user();
+        return record(Current.user(), institutionCode, indicator, periodFrom, periodTo, value, source);
+    }
+
+    /**
+     * The same for values the system computes (e.g. from settlements), whoever is signed in on the thread: the
+     * audit trail names {@code system:<source>}.
+     */
+    @Transactional
+    public Measurement recordComputed(String institutionCode, Indicator indicator, LocalDate periodFrom,
+            LocalDate periodTo, BigDecimal value, String source) {
+        return record(Optional.empty(), institutionCode, indicator, periodFrom, periodTo, value, source);
+    }
+
+    private Measurement record(Optional<LiangxianUser> by, String institutionCode, Indicator indicator,
+            LocalDate periodFrom, LocalDate periodTo, BigDecimal value, String source) {
         Institution inst;
         if (by.isPresent()) {
             access.requireRole(by.get(), Institutions.CLERKS);

@@ -109,6 +109,13 @@ public class Institutions {
         return i;
     }
 
+    /** The institutions of a region, for its agency staff. */
+    public List<Institution> list(LiangxianUser viewer, String regionCode) {
+        access.requireRole(viewer, Role.AGENCY);
+        access.requireVisible(viewer, AccessPolicy.Owner.region(regionCode));
+        return inRegion(regionCode);
+    }
+
     static AccessPolicy.Owner owner(Institution i) {
         return new AccessPolicy.Owner(i.regionCode(), null, null, i.code());
     }
