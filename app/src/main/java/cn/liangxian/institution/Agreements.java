@@ -97,6 +97,19 @@ public class Agreements {
         return limits;
     }
 
+    /**
+     * The region's policy standard of a category on the date (a cap, quota, per-head amount or amount per unit), if
+     * the method has one; what applies where an agreement sets no quota of its own.
+     */
+    public Optional<BigDecimal> policyStandard(String regionCode, LocalDate date, MaternityCategory c) {
+        PolicyView view = policy.at(regionCode, date);
+        String key = methodKey(view, c).replace(".method", ".amount");
+        if (MedicalPaymentMethod.valueOf(view.get(methodKey(view, c)).text()) == MedicalPaymentMethod.ACTUAL_COST) {
+            return Optional.empty();
+        }
+        return view.find(key).map(p -> p.decimal());
+    }
+
     /** The policy parameter naming a category's payment method; a caesarean follows normal or difficult delivery. */
     static String methodKey(PolicyView view, MaternityCategory c) {
         String name = c == MaternityCategory.CAESAREAN_DELIVERY
