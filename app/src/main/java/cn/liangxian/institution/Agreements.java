@@ -20,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import cn.liangxian.audit.AuditTrail;
 import cn.liangxian.policy.PolicyBook;
+import cn.liangxian.policy.PolicyException;
 import cn.liangxian.policy.PolicyView;
 import cn.liangxian.policy.maternity.MaternityCategory;
 import cn.liangxian.policy.maternity.MedicalPaymentMethod;
@@ -140,7 +141,14 @@ public class Agreements {
         if (latest.isPresent() && !n.validFrom().isAfter(latest.get().validFrom())) {
             throw new ApiException(HttpStatus.CONFLICT, "AGREEMENT_NOT_AFTER_LATEST", latest.get().validFrom());
         }
-        Map<MaternityCategory, CategoryTerms> terms = defaults(inst.regionCode(), n.validFrom());
+        Map<MaternityCategory, CategoryTerms> terms;
+        Map<String, BigDecimal> limits;
+        try {
+            terms = defaults(inst.regionCode(), n.validFrom());
+            limits = defaultLimits(inst.regionCode(), n.validFrom());
+        } catch (PolicyException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "NO_POLICY_AT_DATE", n.validFrom());
+        }
         if (n.methods() != null) {
             n.methods().forEach((c, m) -> {
                 if (c != null && m != null) {
@@ -165,7 +173,6 @@ public class Agreements {
                 terms.put(q.getKey(), new CategoryTerms(q.getKey(), t.method(), q.getValue().setScale(2)));
             }
         }
-        Map<String, BigDecimal> limits = defaultLimits(inst.regionCode(), n.validFrom());
         if (n.indicatorLimits() != null) {
             for (Map.Entry<String, BigDecimal> l : n.indicatorLimits().entrySet()) {
                 if (l.getValue() == null) {

@@ -69,6 +69,11 @@ class CatalogPages {
             on = date == null || date.isBlank() ? on : InstitutionPageSupport.date(date);
             model.addAttribute("date", on);
             search(me, r, q, kind, maternity, on, model);
+        } catch (cn.liangxian.policy.PolicyException e) {
+            pages.refuse(model, response, new ApiException(HttpStatus.BAD_REQUEST, "NO_POLICY_AT_DATE", on), "search",
+                    null);
+            model.addAttribute("date", on);
+            base(me, r, model);
         } catch (ApiException e) {
             pages.refuse(model, response, e, "search", null);
             model.addAttribute("date", on);

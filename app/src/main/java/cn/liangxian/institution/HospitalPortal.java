@@ -69,7 +69,9 @@ class HospitalPortal {
 
     /** Issues a new signing key (the old one stops working) and shows it this once. */
     @PostMapping("/key")
-    String reissueKey(@AuthenticationPrincipal LiangxianUser me, Model model) {
+    String reissueKey(@AuthenticationPrincipal LiangxianUser me, Model model,
+            jakarta.servlet.http.HttpServletResponse response) {
+        response.setHeader("Cache-Control", "no-store");
         Institution i = institutions.find(me.institutionCode())
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "NOT_FOUND"));
         institutions.visible(me, i.code());

@@ -199,6 +199,9 @@ class AgreementTests {
                 .hasMessage("INVALID_QUOTA");
         assertThatThrownBy(() -> as(clerk, () -> agreements.create(i.code(), new NewAgreement(from, null, Map.of(),
                 Map.of(), List.of(), Map.of("NO_SUCH_THING", BigDecimal.ONE))))).hasMessage("UNKNOWN_INDICATOR");
+        // before the region's law is encoded there is no default to take
+        assertThatThrownBy(() -> as(clerk, () -> agreements.create(i.code(), NewAgreement.withDefaults(
+                LocalDate.of(2010, 1, 1), null, List.of())))).hasMessage("NO_POLICY_AT_DATE");
         LiangxianUser stranger = users.clerk("320400");
         assertThatThrownBy(() -> as(stranger, () -> agreements.create(i.code(), NewAgreement.withDefaults(from, null,
                 List.of())))).hasMessage("NOT_FOUND");
