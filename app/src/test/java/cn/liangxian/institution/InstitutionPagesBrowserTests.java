@@ -188,8 +188,14 @@ class InstitutionPagesBrowserTests {
 
         // a version that does not begin after the latest is refused on the page
         date("version-from", "2023-06-01");
+        type("quota-NORMAL_DELIVERY", "3400");
+        type("version-clauses", "第二版新条款");
         submit("version-submit");
         assertThat(text("error-version")).contains("2024-01-01");
+        // the refused form keeps what was typed
+        assertThat(d.findElement(By.id("version-from")).getAttribute("value")).isEqualTo("2023-06-01");
+        assertThat(d.findElement(By.id("quota-NORMAL_DELIVERY")).getAttribute("value")).isEqualTo("3400");
+        assertThat(d.findElement(By.id("version-clauses")).getAttribute("value")).isEqualTo("第二版新条款");
         browser.screenshot("institution-version-refused");
 
         // a measured value against the limit
