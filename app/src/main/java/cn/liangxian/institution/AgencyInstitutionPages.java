@@ -179,6 +179,21 @@ class AgencyInstitutionPages {
         }
     }
 
+    @PostMapping("/{code}/status")
+    String status(@AuthenticationPrincipal LiangxianUser me, @PathVariable String code,
+            @RequestParam(required = false) String active, @RequestParam(required = false) String reason, Model model,
+            HttpServletResponse response, RedirectAttributes flash) {
+        Institution i = institutions.visible(me, code);
+        try {
+            institutions.setActive(i.code(), "true".equals(active), reason);
+            flash.addFlashAttribute("notice", "true".equals(active) ? "inst.notice.restored" : "inst.notice.suspended");
+            return "redirect:/ui/agency/institutions/" + i.code();
+        } catch (ApiException e) {
+            pages.refuse(model, response, e, "status", "/ui/agency/institutions/" + i.code());
+            return render(me, code, null, model);
+        }
+    }
+
     @PostMapping("/{code}/indicators")
     String measure(@AuthenticationPrincipal LiangxianUser me, @PathVariable String code,
             @RequestParam(required = false) String indicator, @RequestParam(required = false) String periodFrom,

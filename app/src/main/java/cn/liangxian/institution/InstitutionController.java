@@ -71,6 +71,18 @@ class InstitutionController {
         return institutions.visible(me, code);
     }
 
+    record StatusBody(Boolean active, String reason) {
+    }
+
+    @Operation(summary = "Suspend (active=false) or restore an institution's contract, with a reason")
+    @PostMapping(path = "/{code}/status", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Institution status(@PathVariable String code, @RequestBody StatusBody b) {
+        if (b.active() == null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST");
+        }
+        return institutions.setActive(code, b.active(), b.reason());
+    }
+
     @Operation(summary = "Every version of the institution's agreement, oldest first (validTo is exclusive)")
     @GetMapping("/{code}/agreements")
     List<Agreement> versions(@AuthenticationPrincipal LiangxianUser me, @PathVariable String code) {

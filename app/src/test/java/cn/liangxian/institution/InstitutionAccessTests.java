@@ -85,6 +85,7 @@ class InstitutionAccessTests {
                 new Probe("GET", "/api/v1/institutions/" + c + "/agreements/in-force?date=2024-06-01", null),
                 new Probe("POST", "/api/v1/institutions/" + c + "/agreements", "{\"validFrom\":\"2025-01-01\"}"),
                 new Probe("GET", "/api/v1/institutions/" + c + "/indicators", null),
+                new Probe("POST", "/api/v1/institutions/" + c + "/status", "{\"active\":false,\"reason\":\"x\"}"),
                 new Probe("POST", "/api/v1/institutions/" + c + "/indicators", "{\"indicator\":\"CAESAREAN_RATE\","
                         + "\"periodFrom\":\"2024-01-01\",\"periodTo\":\"2024-12-31\",\"value\":0.3}"),
                 new Probe("GET", "/api/v1/catalog/items?region=500000", null),
@@ -113,6 +114,7 @@ class InstitutionAccessTests {
         tests.add(DynamicTest.dynamicTest("nothing was written by any of them", () -> {
             assertThat(agreements.versions(other.code())).hasSize(1);
             assertThat(agreements.measurements(other.code())).isEmpty();
+            assertThat(institutions.find(other.code()).orElseThrow().active()).isTrue();
             assertThat(institutions.inRegion("500000")).extracting(Institution::name).doesNotContain("越权医院");
         }));
         return tests.stream();

@@ -226,6 +226,16 @@ class InstitutionPagesBrowserTests {
         noMissingMessages();
         browser.screenshot("institution-detail-en");
 
+        // suspending the contract shows on the page and in the list
+        d.get(base + "/ui/agency/institutions/" + existing.code() + "?lang=zh_CN");
+        type("status-reason", "违规收费，暂停协议");
+        submit("status-submit");
+        assertThat(text("notice")).contains("已暂停");
+        assertThat(text("institution-status")).isEqualTo("暂停");
+        browser.screenshot("institution-suspended");
+        d.get(base + "/ui/agency/institutions?region=320400");
+        assertThat(text("institution-list")).contains("暂停");
+
         // another region's institution is not there
         d.get(base + "/ui/agency/institutions/" + InstitutionFixtures.code("152501"));
         assertThat(d.findElements(By.id("institution-page"))).isEmpty();
