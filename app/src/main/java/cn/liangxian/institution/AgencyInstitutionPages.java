@@ -240,9 +240,9 @@ class AgencyInstitutionPages {
                             InstitutionPageSupport.pct(e.getValue())))
                     .toList());
         }
-        model.addAttribute("measurements", agreements.measurements(i.code()).stream()
-                .map(MeasureLine::of)
-                .toList());
+        List<Measurement> measured = agreements.measurements(i.code());
+        model.addAttribute("measurements", measured.stream().map(MeasureLine::of).toList());
+        model.addAttribute("chartData", chart(measured));
         List<CategoryInput> inputs = new ArrayList<>();
         Map<MaternityCategory, CategoryTerms> defaults = agreements.defaults(i.regionCode(), today);
         for (MaternityCategory c : MaternityCategory.values()) {
@@ -257,6 +257,48 @@ class AgencyInstitutionPages {
         model.addAttribute("nextFrom", versions.isEmpty() ? today.withDayOfMonth(1)
                 : versions.get(versions.size() - 1).validFrom().plusYears(1));
         return DETAIL;
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+            .build();
+
+    /**
+     * The indicator chart's data: periods (by their last day, oldest first), and per indicator the measured values
+     * and the limits in force, as percentages (null where a period has none). Null when nothing is measured.
+     */
+    static String chart(List<Measurement> measured) {
+        if (measured.isEmpty()) {
+            return null;
+        }
+        List<String> periods = measured.stream().map(m -> m.periodFrom() + "~" + m.periodTo()).distinct()
+                .sorted(java.util.Comparator.comparing((String p) -> p.substring(p.indexOf('~') + 1))
+                        .thenComparing(p -> p))
+                .toList();
+        List<Map<String, Object>> series = new ArrayList<>();
+        for (Indicator ind : Indicator.values()) {
+            List<Measurement> mine = measured.stream().filter(m -> m.indicator() == ind).toList();
+            if (mine.isEmpty()) {
+                continue;
+            }
+            List<BigDecimal> values = new ArrayList<>();
+            List<BigDecimal> limits = new ArrayList<>();
+            for (String p : periods) {
+                Measurement m = mine.stream().filter(x -> p.equals(x.periodFrom() + "~" + x.periodTo())).findFirst()
+                        .orElse(null);
+                values.add(m == null ? null : m.value().movePointRight(2).stripTrailingZeros());
+                limits.add(m == null || m.limit() == null ? null : m.limit().movePointRight(2).stripTrailingZeros());
+            }
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("name", InstitutionPageSupport.text(ind));
+            s.put("limitName", InstitutionPageSupport.text(ind) + (InstitutionPageSupport.zh() ? "上限" : " limit"));
+            s.put("values", values);
+            s.put("limits", limits);
+            series.add(s);
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("periods", periods.stream().map(p -> p.replace("~", " — ")).toList());
+        data.put("series", series);
+        return JSON.writeValueAsString(data);
     }
 
     private List<TermLine> terms(Agreement a) {

@@ -214,6 +214,7 @@ class InstitutionPagesBrowserTests {
         assertThat(text("agreement-versions")).contains("v1").contains("v2").contains("2022-12-31");
         assertThat(text("indicator-values")).contains("43.1%").contains("超过上限").contains("未超上限");
         assertThat(text("agreement-terms")).contains("3600.00").contains("按政策标准");
+        waitFor(ExpectedConditions.attributeToBe(By.id("indicator-chart"), "data-rendered", "true"));
         noMissingMessages();
         browser.screenshot("institution-detail");
         d.findElement(By.linkText("v1")).click();
