@@ -144,6 +144,7 @@ public class Reimbursements {
     private final JdbcClient jdbc;
     private final AccessPolicy access;
     private final PersonDirectory persons;
+    private final cn.liangxian.registry.EmployerRegistry employers;
     private final Enrollments enrollments;
     private final MaternityEvents events;
     private final Catalogs catalogs;
@@ -155,13 +156,15 @@ public class Reimbursements {
     private final MaternityEstimator estimator;
     private final int maxUploadBytes;
 
-    Reimbursements(JdbcClient jdbc, AccessPolicy access, PersonDirectory persons, Enrollments enrollments,
+    Reimbursements(JdbcClient jdbc, AccessPolicy access, PersonDirectory persons,
+            cn.liangxian.registry.EmployerRegistry employers, Enrollments enrollments,
             MaternityEvents events, Catalogs catalogs, Postings postings, FourEyes fourEyes, AuditTrail audit,
             PolicyBook policy, PersonalDataCipher cipher,
             @Value("${liangxian.reimbursement.max-upload-bytes:10485760}") int maxUploadBytes) {
         this.jdbc = jdbc;
         this.access = access;
         this.persons = persons;
+        this.employers = employers;
         this.enrollments = enrollments;
         this.events = events;
         this.catalogs = catalogs;
@@ -239,6 +242,42 @@ public class Reimbursements {
         audit.record(region, "REIMBURSEMENT_SUBMITTED", "reimbursement", number, null,
                 category.name() + " " + date + " claimed " + total.toPlainString() + " by " + by.role().name());
         return load(region, id);
+    }
+
+    /** A file as uploaded with a claim. */
+    public record Upload(String fileName, byte[] content) {
+    }
+
+    /** Files a claim together with its invoices (at least one), all or nothing: the way the pages file claims. */
+    @Transactional
+    public Reimbursement submit(LiangxianUser by, NewReimbursement r, List<Upload> documents, LocalDate today) {
+        List<Upload> docs = documents == null ? List.of()
+                : documents.stream().filter(u -> u.content() != null && u.content().length > 0).toList();
+        if (docs.isEmpty()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "REIMBURSEMENT_DOCUMENT_EMPTY");
+        }
+        Reimbursement filed = submit(by, r, today);
+        for (Upload u : docs) {
+            attach(by, filed.number(), u.fileName(), u.content());
+        }
+        return load(filed.regionCode(), id(filed.number()));
+    }
+
+    /**
+     * The person an employer's HR or a clerk names by ID number: looked up in the employer's (or the clerk's first)
+     * region; an employer finds only its own employees (or former ones), anyone else answers 404.
+     */
+    public long personByIdNumber(LiangxianUser by, String idNumber, String region) {
+        String r = switch (by.role().binding()) {
+        case EMPLOYER -> employers.regionOf(by.employerUscc()).orElse("");
+        case REGIONS -> region == null || region.isBlank() ? by.regions().stream().sorted().findFirst().orElse("")
+                : region;
+        default -> throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN");
+        };
+        long id = persons.findByIdNumber(r, idNumber == null ? "" : idNumber.strip().toUpperCase(java.util.Locale.ROOT))
+                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "REIMBURSEMENT_PERSON_UNKNOWN"));
+        persons.requireVisible(by, id);
+        return id;
     }
 
     /** Replaces the fee lines of a claim not yet reviewed (a corrected fee list). */

@@ -34,6 +34,7 @@ final class ReimbursementFixture {
     final Enrollments enrollments;
     final String employer;
     final long person;
+    final String idNumber;
     final LiangxianUser insured;
     final LiangxianUser clerk;
     final String itemA;
@@ -46,7 +47,8 @@ final class ReimbursementFixture {
         this.enrollments = enrollments;
         this.clerk = users.clerk(REGION);
         this.employer = users.employerIn(REGION, LocalDate.of(2015, 1, 1));
-        this.person = users.person(REGION, TestUsers.womanId("440106"), "报销测试人");
+        this.idNumber = TestUsers.womanId("440106");
+        this.person = users.person(REGION, idNumber, "报销测试人");
         enrollments.enrollEmployee(clerk, Enrollments.Enrollee.of(person), employer, LocalDate.of(2020, 3, 1), null,
                 Enrollments.Source.ENROLLMENT);
         this.insured = users.insured(person);
