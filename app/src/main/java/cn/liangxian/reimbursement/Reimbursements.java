@@ -566,6 +566,11 @@ public class Reimbursements {
         return r;
     }
 
+    /** Whether the user may see the claim. */
+    public boolean canSee(LiangxianUser by, Reimbursement r) {
+        return access.canSee(by, new AccessPolicy.Owner(r.regionCode(), r.employerUscc(), r.personId(), null));
+    }
+
     Optional<Reimbursement> find(String number) {
         if (number == null || !number.matches("[0-9]{6}-R[0-9]{1,18}")) {
             return Optional.empty();
