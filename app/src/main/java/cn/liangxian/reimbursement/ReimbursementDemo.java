@@ -21,9 +21,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 import cn.liangxian.approval.FourEyes;
-import cn.liangxian.institution.CatalogItem;
 import cn.liangxian.institution.Catalogs;
-import cn.liangxian.institution.ItemClass;
 import cn.liangxian.security.LiangxianUser;
 import cn.liangxian.security.UserAccounts;
 
@@ -31,8 +29,8 @@ import cn.liangxian.security.UserAccounts;
  * The demo's manual reimbursements of {@code mother.guangzhou}: an earlier prenatal-care claim reviewed by
  * {@code clerk.guangzhou} against the catalog and approved by {@code approver.guangzhou} (waiting for finance to
  * pay), and a recent delivery abroad just filed (waiting for the clerk). Each step is done as that demo user,
- * through the service, so the audit trail and the approvals queue show them. Lines are matched to maternity items
- * of the demo catalog when it holds some; without a catalog both claims stay filed. Idempotent: a mother with claims
+ * through the service, so the audit trail and the approvals queue show them. The prenatal lines carry codes of the
+ * demo catalog ({@code institution/demo-catalog.csv}); without that catalog both claims stay filed. Idempotent: a mother with claims
  * is left alone. Never active outside the demo profile.
  */
 @Component
@@ -71,24 +69,27 @@ class ReimbursementDemo implements ApplicationRunner {
         LocalDate today = LocalDate.now();
         LocalDate prenatal = today.minusMonths(5).withDayOfMonth(12);
         LocalDate birth = today.minusDays(20);
-        List<CatalogItem> items = catalogs.search(REGION, "", null, true, prenatal, 200);
-        Optional<CatalogItem> a = first(items, ItemClass.A);
-        Optional<CatalogItem> b = first(items, ItemClass.B);
-        Optional<CatalogItem> c = first(items, ItemClass.C);
-
-        List<Reimbursements.FeeLine> checks = new ArrayList<>();
-        checks.add(line(a, "产前检查（B超、血常规）", "1", "386.00"));
-        checks.add(line(b, "产科用药", "2", "96.40"));
-        checks.add(line(c, "孕期营养咨询", "1", "120.00"));
+        // the prenatal claim: items of the demo catalog (甲 within and above its price cap, 乙, 丙) and one line that
+        // is no medical cost at all
+        List<DemoLine> lines = List.of(new DemoLine("311201001", "产前检查", "4", "48.00"),
+                new DemoLine("311201002", "胎心监测（电子胎心监护）", "2", "80.00"),
+                new DemoLine("311201003", "胎儿心电图", "1", "25.00"),
+                new DemoLine("XZB01AAXA001", "复方阿胶浆（20ml）", "6", "96.00"),
+                new DemoLine(null, "孕期营养咨询", "1", "120.00"));
+        boolean reviewable = lines.stream().filter(l -> l.code() != null)
+                .allMatch(l -> catalogs.item(REGION, l.code(), prenatal).isPresent());
+        List<Reimbursements.FeeLine> checks = lines.stream().map(l -> new Reimbursements.FeeLine(
+                reviewable ? l.code() : null, l.name(), new BigDecimal(l.quantity()), new BigDecimal(l.amount())))
+                .toList();
         Reimbursements.Reimbursement first = as(m, () -> reimbursements.submit(m, new Reimbursements.NewReimbursement(
                 m.personId(), "PRENATAL_CARE", 1, prenatal, "中山大学附属第一医院（异地就医未备案）", "OUT_OF_REGION",
                 "中国工商银行广州天河支行", "6222023602001234567", checks), List.of(invoice("产检发票.pdf")), today));
-        boolean reviewable = a.isPresent() && b.isPresent();
         if (reviewable) {
-            List<Reimbursements.LineReview> decisions = List.of(new Reimbursements.LineReview(1, null, null),
-                    new Reimbursements.LineReview(2, null, null), c.isPresent()
-                            ? new Reimbursements.LineReview(3, null, null)
-                            : new Reimbursements.LineReview(3, null, "营养咨询不属于生育医疗费用"));
+            List<Reimbursements.LineReview> decisions = new ArrayList<>();
+            for (int i = 0; i < lines.size(); i++) {
+                decisions.add(new Reimbursements.LineReview(i + 1, null,
+                        lines.get(i).code() == null ? "营养咨询不属于生育医疗费用" : null));
+            }
             Reimbursements.Reimbursement reviewed = as(clerk.get(),
                     () -> reimbursements.review(clerk.get(), first.number(), decisions));
             if (reviewed.approvalId() != null) {
@@ -106,14 +107,8 @@ class ReimbursementDemo implements ApplicationRunner {
                 reviewable ? "reviewed and approved" : "filed; no demo catalog", second.number(), "filed");
     }
 
-    private static Optional<CatalogItem> first(List<CatalogItem> items, ItemClass cls) {
-        return items.stream().filter(i -> i.itemClass() == cls).findFirst();
-    }
-
-    private static Reimbursements.FeeLine line(Optional<CatalogItem> item, String fallbackName, String qty,
-            String amount) {
-        return new Reimbursements.FeeLine(item.map(CatalogItem::code).orElse(null),
-                item.map(CatalogItem::name).orElse(fallbackName), new BigDecimal(qty), new BigDecimal(amount));
+    /** A fee line of the demo invoice: the demo catalog's code (none: not a catalog item), name, quantity, amount. */
+    record DemoLine(String code, String name, String quantity, String amount) {
     }
 
     /** A one-page PDF standing in for a scanned invoice. */

@@ -13,7 +13,6 @@ import org.springframework.test.context.ContextConfiguration;
 
 import cn.liangxian.LiangxianApplication;
 import cn.liangxian.institution.Catalogs;
-import cn.liangxian.institution.ItemClass;
 import cn.liangxian.security.LiangxianUser;
 import cn.liangxian.security.UserAccounts;
 import cn.liangxian.testsupport.TestDatabase;
@@ -46,12 +45,13 @@ class ReimbursementDemoTests {
         Reimbursements.Reimbursement recent = claims.get(0);
         Reimbursements.Reimbursement earlier = claims.get(1);
         assertThat(recent.status()).isEqualTo(Reimbursements.Status.SUBMITTED);
-        boolean catalog = catalogs.search("440100", "", null, true, earlier.serviceDate(), 200).stream()
-                .map(i -> i.itemClass()).toList().containsAll(List.of(ItemClass.A, ItemClass.B));
+        boolean catalog = catalogs.item("440100", "311201001", earlier.serviceDate()).isPresent();
         assertThat(earlier.status()).isEqualTo(catalog ? Reimbursements.Status.APPROVED
                 : Reimbursements.Status.SUBMITTED);
         if (catalog) {
             assertThat(earlier.benefit()).isPositive();
+            assertThat(earlier.lines()).extracting(Reimbursements.Line::decision)
+                    .contains("COVERED", "PARTLY", "EXCLUDED", "REJECTED");
             assertThat(earlier.explanation()).isNotEmpty();
         }
         demo.run(new DefaultApplicationArguments());
