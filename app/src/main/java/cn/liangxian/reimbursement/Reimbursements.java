@@ -584,7 +584,10 @@ public class Reimbursements {
         String statusName = status == null ? null : status.name();
         switch (by.role().binding()) {
         case REGIONS -> {
-            if (region == null || !by.regions().contains(region)) {
+            if (region == null || region.isBlank()) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "REIMBURSEMENT_INCOMPLETE", "region");
+            }
+            if (!by.regions().contains(region)) {
                 throw new ApiException(HttpStatus.NOT_FOUND, "NOT_FOUND");
             }
             keys = ids("region_code = ? and (?::text is null or status = ?)", region, statusName, statusName);
