@@ -21,7 +21,7 @@ import cn.liangxian.web.ApiException;
 import cn.liangxian.web.LayoutModel;
 
 /** For the reimbursement pages: the page language as a model flag, and a refusal as a page with its status. */
-@ControllerAdvice(basePackageClasses = ReimbursementPageAdvice.class)
+@ControllerAdvice(assignableTypes = ReimbursementPageController.class)
 class ReimbursementPageAdvice {
 
     private final MessageSource messages;

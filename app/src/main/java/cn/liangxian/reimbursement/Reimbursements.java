@@ -77,6 +77,8 @@ public class Reimbursements {
     /** The maternity event source of a paid reimbursement. */
     public static final String EVENT_SOURCE = "REIMBURSEMENT";
     static final String BANK_CONTEXT = "reimbursement.bank_account";
+    /** The maternity event source of a hospital's direct settlement: a delivery settled so is not reimbursed again. */
+    static final String SETTLED_AT_HOSPITAL = "SETTLEMENT";
     static final Set<Role> SUBMITTERS = EnumSet.of(Role.INSURED, Role.EMPLOYER_HR, Role.AGENCY_CLERK);
     static final Set<Role> REVIEWERS = EnumSet.of(Role.AGENCY_CLERK, Role.AGENCY_REVIEWER);
     static final Set<Role> PAYERS = EnumSet.of(Role.FINANCE);
@@ -346,7 +348,8 @@ public class Reimbursements {
      * The clerk's review: every fee line matched to the catalog as it stands on the service date (丙 excluded, 乙
      * less its self-pay share, a price cap applied to the quantity) or rejected with a reason; the benefit computed
      * by the policy engine on the covered cost; then to an approver (or approved at once below the region's
-     * four-eyes threshold). The person must be covered for maternity medical costs on the service date.
+     * four-eyes threshold). The person must be covered for maternity medical costs on the service date, and a delivery
+     * the registry knows as settled directly at a hospital on that date is not paid twice.
      */
     @Transactional
     public Reimbursement review(LiangxianUser by, String number, List<LineReview> decisions) {
@@ -369,6 +372,14 @@ public class Reimbursements {
         if (!cover.covered() || !cover.medicalCovered()) {
             throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "REIMBURSEMENT_NOT_COVERED",
                     r.serviceDate().toString());
+        }
+        if (r.category().isDelivery()) {
+            events.ofPerson(by, r.personId()).stream()
+                    .filter(e -> SETTLED_AT_HOSPITAL.equals(e.source()) && e.eventDate().equals(r.serviceDate()))
+                    .findFirst().ifPresent(e -> {
+                        throw new ApiException(HttpStatus.CONFLICT, "REIMBURSEMENT_ALREADY_SETTLED",
+                                r.serviceDate().toString(), e.sourceRef());
+                    });
         }
         InsuredKind kind = InsuredKind.valueOf(cover.basis());
         PolicyView view = policy.at(r.regionCode(), r.serviceDate());

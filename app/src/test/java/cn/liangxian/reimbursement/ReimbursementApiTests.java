@@ -53,6 +53,8 @@ class ReimbursementApiTests {
     PolicyBook policy;
     @Autowired
     Environment env;
+    @Autowired
+    cn.liangxian.registry.MaternityEvents events;
 
     Http http() {
         return new Http(env);
@@ -240,6 +242,34 @@ class ReimbursementApiTests {
                 + number + "/lines", hr, "清单.xlsx", "application/octet-stream", ReimbursementFixture.pdf());
         assertThat(notExcel.statusCode()).isEqualTo(400);
         assertThat(notExcel.body()).contains("REIMBURSEMENT_FEE_LIST_NOT_EXCEL");
+    }
+
+    @Test
+    void aDeliverySettledDirectlyAtAHospitalOnTheSameDayIsNotReimbursedAgain() {
+        ReimbursementFixture fx = new ReimbursementFixture(jdbc, users, enrollments);
+        String clerk = bearer(users.tokenFor(fx.clerk));
+        events.record("440100", fx.person, BIRTH, "SETTLEMENT", "SETL-" + fx.person);
+        String number = http().postJson("/api/v1/reimbursements", fx.claimJson(BIRTH), "Authorization", clerk).json()
+                .get("number").asString();
+        ReimbursementFixture.upload("POST", http().base() + "/api/v1/reimbursements/" + number + "/documents",
+                users.tokenFor(fx.clerk), "a.pdf", "application/pdf", ReimbursementFixture.pdf());
+        String decisions = "{\"lines\": [{\"lineNo\": 1}, {\"lineNo\": 2}, {\"lineNo\": 3}, {\"lineNo\": 4, \"rejectReason\": \"x\"}]}";
+        Http.Response review = http().postJson("/api/v1/reimbursements/" + number + "/review", decisions,
+                "Authorization", clerk);
+        assertThat(review.status()).isEqualTo(409);
+        assertThat(review.body()).contains("REIMBURSEMENT_ALREADY_SETTLED").contains("SETL-" + fx.person);
+        assertThat(jdbc.sql("select count(*) from reimbursement_line where region_code = '440100' and reimbursement_id = ? and decision <> 'PENDING'")
+                .param(Reimbursements.id(number)).query(Long.class).single()).isZero();
+        // a settlement on another day is another event: the claim goes on
+        ReimbursementFixture other = new ReimbursementFixture(jdbc, users, enrollments);
+        events.record("440100", other.person, BIRTH.minusDays(40), "SETTLEMENT", "SETL-" + other.person);
+        String second = http().postJson("/api/v1/reimbursements", other.claimJson(BIRTH), "Authorization", clerk)
+                .json().get("number").asString();
+        ReimbursementFixture.upload("POST", http().base() + "/api/v1/reimbursements/" + second + "/documents",
+                users.tokenFor(fx.clerk), "a.pdf", "application/pdf", ReimbursementFixture.pdf());
+        assertThat(http().postJson("/api/v1/reimbursements/" + second + "/review", decisions.replace("\"lineNo\": 1}",
+                "\"lineNo\": 1, \"catalogCode\": \"" + other.itemA + "\"}"), "Authorization", clerk).status())
+                .isEqualTo(200);
     }
 
     @Test
