@@ -461,8 +461,7 @@ public class Reimbursements {
         }
         if (item.itemClass() == ItemClass.C) {
             return new Line(l.lineNo(), l.itemCode(), l.itemName(), l.quantity(), l.amount(), "EXCLUDED", item.code(),
-                    item.name(), "C", item.selfPayShare(), item.priceCap(), allowed, Amounts.ZERO,
-                    "丙类项目，基金不予支付 / class C item: not covered");
+                    item.name(), "C", item.selfPayShare(), item.priceCap(), allowed, Amounts.ZERO, null);
         }
         BigDecimal coveredAmount = Amounts.round(view, allowed.multiply(BigDecimal.ONE.subtract(item.selfPayShare())));
         String decision = coveredAmount.compareTo(l.amount()) == 0 ? "COVERED" : "PARTLY";
@@ -591,7 +590,7 @@ public class Reimbursements {
 
     /** Claims the user may see: agency staff by region (and status), the insured her own, an employer those it filed. */
     public List<Reimbursement> list(LiangxianUser by, String region, Status status) {
-        List<Long[]> keys;
+        List<Key> keys;
         String statusName = status == null ? null : status.name();
         switch (by.role().binding()) {
         case REGIONS -> {
@@ -607,25 +606,21 @@ public class Reimbursements {
         case EMPLOYER -> keys = ids("employer_uscc = ?", by.employerUscc());
         default -> throw new ApiException(HttpStatus.FORBIDDEN, "FORBIDDEN");
         }
-        List<Reimbursement> out = new ArrayList<>();
-        for (Long[] k : keys) {
-            out.add(load(String.format("%06d", k[0]), k[1]));
-        }
-        return out;
+        return keys.stream().map(k -> load(k.region(), k.id())).toList();
     }
 
     /** A person's claims, newest service date first (for her own pages and notices; the caller checks access). */
     public List<Reimbursement> ofPerson(long personId) {
-        List<Reimbursement> out = new ArrayList<>();
-        for (Long[] k : ids("person_id = ?", personId)) {
-            out.add(load(String.format("%06d", k[0]), k[1]));
-        }
-        return out;
+        return ids("person_id = ?", personId).stream().map(k -> load(k.region(), k.id())).toList();
     }
 
-    private List<Long[]> ids(String where, Object... params) {
+    /** A claim's key: its region and id. */
+    private record Key(String region, long id) {
+    }
+
+    private List<Key> ids(String where, Object... params) {
         return jdbc.sql("select region_code, id from reimbursement where " + where + " order by service_date desc, id desc")
-                .params(params).query((rs, i) -> new Long[] { Long.valueOf(rs.getString(1)), rs.getLong(2) }).list();
+                .params(params).query((rs, i) -> new Key(rs.getString(1), rs.getLong(2))).list();
     }
 
     private boolean exists(String region, long id) {

@@ -144,6 +144,10 @@ class ReimbursementPagesBrowserTests {
                 String.format("%,.2f", r.benefit()));
         browser.screenshotAt("reimbursement-me-detail-paid-phone", 390);
         browser.screenshotAt("reimbursement-me-detail-paid-desktop", 1280);
+        d.get(base + "/ui/me/reimbursements/" + number + "?lang=en");
+        assertThat(d.findElement(By.id("rb-status")).getText()).isEqualTo("Paid");
+        browser.screenshotAt("reimbursement-me-detail-paid-phone-en", 390);
+        d.get(base + "/ui/me/reimbursements?lang=zh_CN");
 
         // another insured person: as if the claim did not exist
         d.manage().deleteAllCookies();
