@@ -29,10 +29,12 @@ public class MaternityEvents {
 
     private final JdbcClient jdbc;
     private final EnrollmentFlags flags;
+    private final PersonDirectory persons;
 
-    MaternityEvents(JdbcClient jdbc, EnrollmentFlags flags) {
+    MaternityEvents(JdbcClient jdbc, EnrollmentFlags flags, PersonDirectory persons) {
         this.jdbc = jdbc;
         this.flags = flags;
+        this.persons = persons;
     }
 
     /**
@@ -74,5 +76,16 @@ public class MaternityEvents {
         Event e = new Event(id.get(), regionCode, personId, eventDate, src, ref, false, List.of());
         List<Long> raised = flags.evaluate(e);
         return new Event(e.id(), regionCode, personId, eventDate, src, ref, false, raised);
+    }
+
+    /** A person's recorded events, newest first, for whoever may see her (agency of her region, herself). */
+    public List<Event> ofPerson(cn.liangxian.security.LiangxianUser viewer, long personId) {
+        persons.requireVisible(viewer, personId);
+        return jdbc.sql("select * from maternity_event where person_id = ? order by event_date desc, id desc")
+                .param(personId)
+                .query((rs, i) -> new Event(rs.getLong("id"), rs.getString("region_code"), rs.getLong("person_id"),
+                        rs.getDate("event_date").toLocalDate(), rs.getString("source"), rs.getString("source_ref"),
+                        false, List.of()))
+                .list();
     }
 }

@@ -58,6 +58,19 @@ public final class WebSession {
         return post("/login", Map.of("username", username, "password", password), "/login", true);
     }
 
+    /** A download in this session (cookies kept): the status, headers and bytes. */
+    public HttpResponse<byte[]> download(String path) {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Follows one redirect (relative to this server). */
     public Page follow(Page p) {
         return get(p.location().replaceFirst("^https?://[^/]+", ""));

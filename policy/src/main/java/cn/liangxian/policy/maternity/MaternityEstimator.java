@@ -43,6 +43,29 @@ public final class MaternityEstimator {
                 ex.steps());
     }
 
+    /**
+     * The medical benefit alone (no leave, no allowance, so no wage is needed): the same steps and rules as
+     * {@link #estimate} for the medical cost.
+     */
+    public MedicalEstimate estimateMedical(MaternityFacts facts) {
+        validate(facts);
+        PolicyView view = book.at(facts.regionCode(), facts.serviceDate());
+        Explanation ex = new Explanation();
+        ex.step("region", "jurisdiction", view.region().code() + " " + view.region().nameZh(),
+                "适用法规链 / jurisdiction chain: " + view.chainDisplay() + "；适用日期 / law as of " + facts.serviceDate());
+        ex.step("facts", "event", facts.category().name(), facts.category().zh() + "，" + facts.insuredKind().zh()
+                + (facts.category().isDelivery() ? "，胎儿数 " + facts.fetusCount() : ""));
+        BigDecimal cost = Amounts.money("医疗费用", "medical cost", facts.medicalCost(), "INVALID_COST");
+        PayingFund fund = payingFund(view, facts, ex);
+        DeliveryClass dc = facts.category().isDelivery() ? DeliveryClass.of(view, facts.category(), ex) : null;
+        MaternityFacts exact = new MaternityFacts(facts.regionCode(), facts.serviceDate(), facts.category(),
+                facts.fetusCount(), facts.insuredKind(), cost, null, facts.prenatalUnits(), facts.leaveStart());
+        MedicalBenefit medical = MedicalBenefitRule.compute(view, exact, dc, ex);
+        return new MedicalEstimate(view.region().code(), facts.serviceDate(), facts.category(), facts.fetusCount(),
+                facts.insuredKind(), cost, medical.benefit(), medical.selfPay(), medical.method(), medical.standard(),
+                fund, ex.steps());
+    }
+
     private static PayingFund payingFund(PolicyView view, MaternityFacts facts, Explanation ex) {
         ResolvedParam merger = ex.use("paying-fund", view.get("merger.date"));
         PayingFund fund = facts.serviceDate().isBefore(merger.date()) ? PayingFund.MATERNITY_FUND

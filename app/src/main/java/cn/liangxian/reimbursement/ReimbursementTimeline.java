@@ -1,0 +1,50 @@
+package cn.liangxian.reimbursement;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import cn.liangxian.me.MeTimelineEntry;
+import cn.liangxian.me.MeTimelineSource;
+import cn.liangxian.security.LiangxianUser;
+
+/** Her manual reimbursements on her timeline: the claim on its service date, with its status and the benefit. */
+@Component
+class ReimbursementTimeline implements MeTimelineSource {
+
+    private final Reimbursements reimbursements;
+
+    ReimbursementTimeline(Reimbursements reimbursements) {
+        this.reimbursements = reimbursements;
+    }
+
+    @Override
+    public String kind() {
+        return REIMBURSEMENT;
+    }
+
+    @Override
+    public List<MeTimelineEntry> entries(LiangxianUser viewer, long personId, LocalDate today) {
+        return reimbursements.ofPerson(personId).stream()
+                .filter(r -> reimbursements.canSee(viewer, r))
+                .map(r -> new MeTimelineEntry(REIMBURSEMENT, r.serviceDate(), null,
+                        r.status() != Reimbursements.Status.PAID && r.status() != Reimbursements.Status.REJECTED,
+                        "零星报销 · " + r.category().zh(), "Manual reimbursement · " + r.category().en(),
+                        r.institutionName() + " · 申报 " + r.claimedTotal().toPlainString() + " 元",
+                        r.institutionName() + " · claimed " + r.claimedTotal().toPlainString(),
+                        r.benefit(), zh(r.status()), r.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                        "/ui/me/reimbursements/" + r.number()))
+                .toList();
+    }
+
+    private static String zh(Reimbursements.Status s) {
+        return switch (s) {
+        case SUBMITTED -> "已提交";
+        case PENDING_APPROVAL -> "待审批";
+        case APPROVED -> "已同意，待支付";
+        case REJECTED -> "不予报销";
+        case PAID -> "已支付";
+        };
+    }
+}
