@@ -99,7 +99,7 @@ class AgencyCollectionPageController {
             model.addAttribute("formUscc", uscc);
             model.addAttribute("formYear", year);
             int status = response.getStatus();
-            renderDeclarations(me, r, year, model, response);
+            renderDeclarations(me, r, null, model, response);
             response.setStatus(status);
             return "collection/declarations";
         }
@@ -247,6 +247,7 @@ class AgencyCollectionPageController {
             @PathVariable long fileId, @PathVariable int lineNo, @RequestParam(required = false) String note,
             Model model, HttpServletResponse response, RedirectAttributes flash) {
         try {
+            requireNote(note);
             tax.acknowledge(me, region, fileId, lineNo, note);
             flash.addFlashAttribute("notice", "cp.exc.notice.acknowledged");
             flash.addFlashAttribute("noticeArgs", new Object[] { fileId + "/" + lineNo });
@@ -262,6 +263,7 @@ class AgencyCollectionPageController {
             @RequestParam(required = false) String payer, @RequestParam(required = false) String note, Model model,
             HttpServletResponse response, RedirectAttributes flash) {
         try {
+            requireNote(note);
             TaxExchange.PaymentLine l = tax.assign(me, region, fileId, lineNo, period, payer, note);
             flash.addFlashAttribute("notice", "cp.exc.notice.assigned");
             flash.addFlashAttribute("noticeArgs", new Object[] { fileId + "/" + lineNo, l.payer(), l.applied() });
@@ -364,6 +366,13 @@ class AgencyCollectionPageController {
     private static String path(String sub, String region) {
         return UriComponentsBuilder.fromPath("/ui/agency/collection" + sub).queryParam("region", region).build()
                 .toUriString();
+    }
+
+    /** A resolution of a payment line says why (the clerk's note is kept with it). */
+    private static void requireNote(String note) {
+        if (note == null || note.isBlank()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "COLLECTION_NOTE_REQUIRED");
+        }
     }
 
     private static Integer year(String text) {

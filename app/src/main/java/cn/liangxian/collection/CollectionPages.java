@@ -78,11 +78,27 @@ class CollectionPages {
 
     /** The refusal's message in the page's language, then in the other one. */
     String[] bilingual(ApiException e) {
-        Object[] args = Arrays.stream(e.args()).map(String::valueOf).toArray();
-        String zhText = messages.getMessage("error." + e.code(), args, e.code(), Locale.SIMPLIFIED_CHINESE);
-        String enText = messages.getMessage("error." + e.code(), args, e.code(), Locale.ENGLISH);
+        String zhText = messages.getMessage("error." + e.code(), args(e, Locale.SIMPLIFIED_CHINESE), e.code(),
+                Locale.SIMPLIFIED_CHINESE);
+        String enText = messages.getMessage("error." + e.code(), args(e, Locale.ENGLISH), e.code(), Locale.ENGLISH);
         return zh() ? new String[] { zhText, enText } : new String[] { enText, zhText };
     }
+
+    /** The refusal's arguments, with the codes inside them (a file's row errors: "3: CODE") put in words. */
+    private Object[] args(ApiException e, Locale locale) {
+        return Arrays.stream(e.args()).map(a -> {
+            java.util.regex.Matcher m = CODE.matcher(String.valueOf(a));
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String text = messages.getMessage("error." + m.group(), null, m.group(), locale).replace("''", "'");
+                m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(text));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }).toArray();
+    }
+
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("\\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\\b");
 
     /** A refusal no form can show (another employer's bill, another region, a role without access), with its status. */
     @ControllerAdvice(assignableTypes = { EmployerCollectionPageController.class, AgencyCollectionPageController.class })

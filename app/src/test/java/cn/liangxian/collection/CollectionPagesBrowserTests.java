@@ -237,7 +237,7 @@ class CollectionPagesBrowserTests {
         String key = fileId + "-" + lineNo;
         d.findElement(By.id("ack-" + key)).click();
         waitFor(d, ExpectedConditions.presenceOfElementLocated(By.id("error-line-" + key)));
-        assertThat(d.findElement(By.id("error-line-" + key)).getText()).contains("REASON_REQUIRED");
+        assertThat(d.findElement(By.id("error-line-" + key)).getText()).contains("COLLECTION_NOTE_REQUIRED").contains("处理说明");
         assertThat(jdbc.sql("select resolution from payment_line where region_code = ? and serial_no = ?")
                 .params(CHANGZHOU, "A3-" + tag).query(String.class).optional().orElse(null)).isNull();
         browser.screenshot("collection-exceptions-refused");
