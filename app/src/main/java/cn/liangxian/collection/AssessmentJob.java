@@ -49,10 +49,12 @@ import tools.jackson.databind.json.JsonMapper;
  * to assess (everyone with employee medical insurance (310) in the month, and everyone assessed for it before)
  * are cut into chunks by person id; the rules of the period are resolved once and recorded with the run. Workers
  * then claim chunks one at a time ({@code for update skip locked}, so several may share a run) and each chunk
- * commits in one transaction: its results (written with PostgreSQL COPY), the differences it makes to the
- * payers' bills and its own "done" mark. A crash loses at most the open chunks; starting again resumes the open
- * run. Results are versioned per person: a run that finds a person's figures unchanged writes nothing, a run that
- * finds them changed adds the next version (a supplementary assessment), and a run never updates or deletes one.
+ * commits in one transaction: its results (written with PostgreSQL COPY) and its own "done" mark. The
+ * differences the run makes to the payers' bills are added in one statement when the last chunk is done, in the
+ * transaction that marks the run done (so workers do not queue on the same bill rows, and a run changes the bills
+ * exactly once). A crash loses at most the open chunks; starting again resumes the open run.
+ * Results are versioned per person: a run that finds a person's figures unchanged writes nothing, a run that finds
+ * them changed adds the next version (a supplementary assessment), and a run never updates or deletes one.
  *
  * <p>Per person, in one month: the 310 coverage that began last in the month decides who pays (an employer, or
  * the person herself as a flexible worker); the payer's newest declared wage for the year is the wage (none: the
@@ -249,7 +251,7 @@ public class AssessmentJob {
         } finally {
             pool.shutdownNow();
         }
-        return finish(region, runId);
+        return finish(ctx);
     }
 
     private void fail(String region, long runId, Throwable cause) {
@@ -258,13 +260,22 @@ public class AssessmentJob {
                 .params(msg.length() > 1000 ? msg.substring(0, 1000) : msg, region, runId).update();
     }
 
-    private Run finish(String region, long runId) {
+    /**
+     * Marks the run done once no chunk is open and, in the same transaction, adds what the run changed to the
+     * payers' bills: each of its rows adds its figures to its payer's bill, and the version it replaced (if any)
+     * takes its own figures off its payer's bill. Only the caller that marks the run done applies them (the others
+     * find it done), so a run changes the bills exactly once however many workers or restarts it had.
+     */
+    private Run finish(Context ctx) {
+        String region = ctx.run().regionCode();
+        long runId = ctx.run().id();
         tx.executeWithoutResult(s -> {
             long open = jdbc.sql("select count(*) from assessment_chunk where region_code = ? and run_id = ? and status <> 'DONE'")
                     .params(region, runId).query(Long.class).single();
             if (open == 0 && jdbc.sql("""
                     update assessment_run set status = 'DONE', finished_at = now(), error = null
                      where region_code = ? and id = ? and status <> 'DONE'""").params(region, runId).update() > 0) {
+                applyBills(region, ctx.run().period(), runId, ctx.schedule().dueDate());
                 Run r = run(region, runId);
                 audit.record(new AuditTrail.Actor(r.startedBy(), null, region), "ASSESSMENT_DONE", "assessment_run",
                         String.valueOf(runId), null, r.period() + ": " + r.persons() + " persons, " + r.rowsWritten()
@@ -272,6 +283,30 @@ public class AssessmentJob {
             }
         });
         return run(region, runId);
+    }
+
+    /** The differences a run's rows make to the payers' bills, applied in one statement. */
+    private void applyBills(String region, String period, long runId, LocalDate due) {
+        jdbc.sql("""
+                insert into collection_bill (region_code, period, payer, persons, employer_due, employee_due, due_date)
+                select ?, ?, d.payer, sum(d.n), sum(d.e), sum(d.w), ? from (
+                    select a.payer, case when a.covered then 1 else 0 end as n, a.employer_amount as e,
+                           a.employee_amount as w
+                      from assessment a where a.region_code = ? and a.period = ? and a.run_id = ?
+                    union all
+                    select p.payer, case when p.covered then -1 else 0 end, -p.employer_amount, -p.employee_amount
+                      from assessment a
+                      join assessment p on p.region_code = a.region_code and p.period = a.period
+                                       and p.person_id = a.person_id and p.version = a.version - 1
+                     where a.region_code = ? and a.period = ? and a.run_id = ? and a.version > 1) d
+                 group by d.payer
+                having sum(d.n) <> 0 or sum(d.e) <> 0 or sum(d.w) <> 0
+                 order by d.payer
+                on conflict (region_code, period, payer) do update
+                   set persons = collection_bill.persons + excluded.persons,
+                       employer_due = collection_bill.employer_due + excluded.employer_due,
+                       employee_due = collection_bill.employee_due + excluded.employee_due""")
+                .params(region, period, due, region, period, runId, region, period, runId).update();
     }
 
     /** What every chunk of a run shares: the rules and the employers' average wages. */
@@ -376,7 +411,6 @@ public class AssessmentJob {
         Set<Long> everyone = new java.util.TreeSet<>(covers.keySet());
         everyone.addAll(previous.keySet());
         StringBuilder copy = new StringBuilder(everyone.size() * 160);
-        Map<String, BillDelta> bills = new TreeMap<>();
         int written = 0;
         int unchanged = 0;
         for (long pid : everyone) {
@@ -411,16 +445,9 @@ public class AssessmentJob {
             }
             appendCopy(copy, region, key, runId, now, prev);
             written++;
-            bills.computeIfAbsent(now.payer(), p -> new BillDelta()).add(now.covered() ? 1 : 0, now.employerAmount(),
-                    now.employeeAmount());
-            if (prev != null) {
-                bills.computeIfAbsent(prev.payer(), p -> new BillDelta()).add(prev.covered() ? -1 : 0,
-                        prev.employerAmount().negate(), prev.employeeAmount().negate());
-            }
         }
         if (written > 0) {
             copyIn(copy.toString());
-            upsertBills(region, key, s.dueDate(), bills);
         }
         ChunkHook h = hook;
         if (h != null) {
@@ -436,52 +463,6 @@ public class AssessmentJob {
                  where region_code = ? and id = ?""")
                 .params(covers.size(), written, unchanged, region, runId).update();
         return true;
-    }
-
-    /** The difference a chunk makes to one payer's bill. */
-    static final class BillDelta {
-        int persons;
-        BigDecimal employer = BigDecimal.ZERO;
-        BigDecimal employee = BigDecimal.ZERO;
-
-        void add(int n, BigDecimal e, BigDecimal p) {
-            persons += n;
-            employer = employer.add(e);
-            employee = employee.add(p);
-        }
-
-        boolean isZero() {
-            return persons == 0 && employer.signum() == 0 && employee.signum() == 0;
-        }
-    }
-
-    private void upsertBills(String region, String period, LocalDate due, Map<String, BillDelta> bills) {
-        List<String> payers = new ArrayList<>();
-        List<String> persons = new ArrayList<>();
-        List<String> employer = new ArrayList<>();
-        List<String> employee = new ArrayList<>();
-        bills.forEach((payer, d) -> {
-            if (!d.isZero()) {
-                payers.add(payer);
-                persons.add(String.valueOf(d.persons));
-                employer.add(d.employer.toPlainString());
-                employee.add(d.employee.toPlainString());
-            }
-        });
-        if (payers.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
-                insert into collection_bill (region_code, period, payer, persons, employer_due, employee_due, due_date)
-                select ?, ?, t.p, t.n, t.e, t.w, ? from unnest(?::text[], ?::integer[], ?::numeric[], ?::numeric[])
-                       as t(p, n, e, w) order by t.p
-                on conflict (region_code, period, payer) do update
-                   set persons = collection_bill.persons + excluded.persons,
-                       employer_due = collection_bill.employer_due + excluded.employer_due,
-                       employee_due = collection_bill.employee_due + excluded.employee_due""")
-                .params(region, period, due, "{" + String.join(",", payers) + "}", "{" + String.join(",", persons) + "}",
-                        "{" + String.join(",", employer) + "}", "{" + String.join(",", employee) + "}")
-                .update();
     }
 
     private static void appendCopy(StringBuilder b, String region, String period, long runId, Row r, Row prev) {
@@ -551,6 +532,21 @@ public class AssessmentJob {
         access.requireVisible(viewer, AccessPolicy.Owner.region(Objects.requireNonNullElse(region, "")));
         return jdbc.sql("select * from assessment_run where region_code = ? order by id desc limit ?")
                 .params(region, limit).query(AssessmentJob::map).list();
+    }
+
+    /** What a run wrote: first assessments (version 1) and later versions (supplements and refunds). */
+    public record Versions(long first, long later) {
+    }
+
+    /** The versions a run of the region wrote, for its readers. */
+    public Versions versions(LiangxianUser viewer, String region, long id) {
+        Run r = run(viewer, region, id);
+        long[] n = new long[2];
+        jdbc.sql("""
+                select version = 1, count(*) from assessment where region_code = ? and period = ? and run_id = ?
+                 group by 1""").params(region, r.period(), id)
+                .query((rs, i) -> n[rs.getBoolean(1) ? 0 : 1] = rs.getLong(2)).list();
+        return new Versions(n[0], n[1]);
     }
 
     static Run map(java.sql.ResultSet rs, int i) throws SQLException {

@@ -41,8 +41,8 @@ public class Assessments {
 
     /** One person on a payer's bill (her current version), masked. */
     public record BillLine(long personId, String idNumber, String name, int version, String kind, BigDecimal wage,
-            boolean declared, BigDecimal base, String clamp, BigDecimal employerBase, BigDecimal employerAmount,
-            BigDecimal employeeAmount) {
+            boolean declared, BigDecimal base, String clamp, BigDecimal employerBase, BigDecimal employerRate,
+            BigDecimal employeeRate, BigDecimal employerAmount, BigDecimal employeeAmount) {
         public BigDecimal total() {
             return employerAmount.add(employeeAmount);
         }
@@ -126,9 +126,27 @@ public class Assessments {
         return rows.stream().map(r -> {
             PersonDirectory.MaskedPerson m = people.get(r.personId());
             return new BillLine(r.personId(), m == null ? "—" : m.idNumber(), m == null ? "—" : m.name(), r.version(),
-                    r.kind(), r.wage(), r.declared(), r.base(), r.clamp(), r.employerBase(), r.employerAmount(),
+                    r.kind(), r.wage(), r.declared(), r.base(), r.clamp(), r.employerBase(), r.employerRate(),
+                    r.employeeRate(), r.employerAmount(),
                     r.employeeAmount());
         }).toList();
+    }
+
+    /**
+     * The rules a payer's bill of a period was assessed by: those of the newest run that wrote one of its lines, as
+     * that run recorded them (rates, band, rounding, due date, each with its source). Readers of the bill only.
+     */
+    public List<ExplanationStep> billRules(LiangxianUser viewer, String region, String payer, String period) {
+        Bills.requirePayerVisible(access, viewer, region, payer);
+        String key = CollectionSupport.key(CollectionSupport.period(period));
+        return jdbc.sql("""
+                select r.avg_wage, r.avg_source from assessment_run r
+                 where r.region_code = ? and r.id = (select max(run_id) from assessment
+                                                      where region_code = ? and period = ? and payer = ?)""")
+                .params(region, region, key, payer)
+                .query((rs, i) -> schedules.replay(region, CollectionSupport.fromKey(key), rs.getBigDecimal(1),
+                        rs.getString(2)).parameters())
+                .optional().orElse(List.of());
     }
 
     /** The period's schedule a region's readers look at (the rules a new run would use). */

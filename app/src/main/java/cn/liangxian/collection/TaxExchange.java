@@ -246,6 +246,11 @@ public class TaxExchange {
                 l.dueDate() == null ? "" : l.dueDate().toString());
     }
 
+    /** A CSV field, quoted when it must be (RFC 4180). */
+    static String csvQuote(String v) {
+        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
+
     private static final class CsvSink implements Sink {
         private final Writer w;
 
@@ -263,13 +268,10 @@ public class TaxExchange {
         @Override
         public void line(int n, String region, ExportLine l, PersonDirectory.RevealedPerson p, String payerName)
                 throws IOException {
-            w.write(values(n, region, l, p, payerName).stream().map(CsvSink::quote).collect(Collectors.joining(",")));
+            w.write(values(n, region, l, p, payerName).stream().map(TaxExchange::csvQuote).collect(Collectors.joining(",")));
             w.write("\r\n");
         }
 
-        static String quote(String v) {
-            return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
-        }
 
         @Override
         public void finish() throws IOException {
