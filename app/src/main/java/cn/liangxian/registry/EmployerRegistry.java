@@ -194,6 +194,11 @@ public class EmployerRegistry {
         return e;
     }
 
+    /** The employer, for services that check access themselves (e.g. paying a benefit to its bank account). */
+    public Optional<Employer> find(String regionCode, String uscc) {
+        return load(regionCode, uscc);
+    }
+
     /** One line of a region's employer list: no personal data, the status on the asked date. */
     public record Summary(String uscc, String name, EmployerType type, String industry, Status status) {
     }
