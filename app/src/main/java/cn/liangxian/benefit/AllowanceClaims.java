@@ -351,11 +351,9 @@ public class AllowanceClaims {
             } else {
                 EmployerRegistry.Employer e = employers.find(region, uscc)
                         .orElseThrow(() -> new ApiException(HttpStatus.CONFLICT, "ALLOWANCE_EMPLOYER_UNKNOWN", uscc));
-                if (e.bankAccount() == null || e.bankAccount().isBlank()) {
-                    throw new ApiException(HttpStatus.CONFLICT, "ALLOWANCE_EMPLOYER_ACCOUNT_MISSING", uscc);
-                }
                 payeeName = e.name();
-                payeeAccount = e.bankAccount();
+                payeeAccount = employers.bankAccountForPayment(region, uscc).orElseThrow(
+                        () -> new ApiException(HttpStatus.CONFLICT, "ALLOWANCE_EMPLOYER_ACCOUNT_MISSING", uscc));
             }
         }
         Status status = refusal == null ? Status.SUBMITTED : Status.REFUSED;
