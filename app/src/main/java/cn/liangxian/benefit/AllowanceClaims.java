@@ -309,7 +309,8 @@ public class AllowanceClaims {
         BigDecimal difference = null;
         String differenceRule = null;
         if (estimate != null) {
-            all.addAll(estimate.explanation());
+            // the maternity medical benefit is settlement's business, not the allowance's
+            estimate.explanation().stream().filter(st -> !"medical".equals(st.rule())).forEach(all::add);
             if (refusal == null && ownWage != null) {
                 Explanation dx = new Explanation();
                 ResolvedParam divisor = view.get("allowance.divisor");
