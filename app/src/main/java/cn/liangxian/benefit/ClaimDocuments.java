@@ -73,6 +73,7 @@ class ClaimDocuments {
             row(facts, "类别 / Event", cat.zh() + " / " + cat.en() + (c.fetusCount() > 1 ? "，" + c.fetusCount() + " 胎" : ""),
                     bold, normal);
             row(facts, "状态 / Status", c.status().zh() + " / " + c.status().en(), bold, normal);
+            row(facts, "出具日期 / Issued on", java.time.LocalDate.now().toString(), bold, normal);
             if (c.status() != AllowanceClaims.Status.REFUSED) {
                 row(facts, "假期天数 / Leave days", String.valueOf(c.leaveDays()), bold, normal);
                 row(facts, "津贴天数 / Allowance days", String.valueOf(c.allowanceDays()), bold, normal);

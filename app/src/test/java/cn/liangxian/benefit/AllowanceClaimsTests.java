@@ -130,10 +130,24 @@ class AllowanceClaimsTests {
         assertThat(c.wageDifference()).isEqualByComparingTo(difference).isPositive();
         assertThat(c.differenceRule()).isEqualTo("EMPLOYER_PAYS_DIFFERENCE");
 
-        String text = pdfText(documents.notice(c));
+        byte[] notice = documents.notice(c);
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "notices"));
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "notices", "allowance-notice.pdf"), notice);
+        String text = pdfText(notice);
         assertThat(text).contains("生育津贴核定通知书").contains(cn.liangxian.policy.Amounts.fmt(c.amount()) + " 元")
                 .contains("差额").contains("由用人单位补足").contains("差额 " + cn.liangxian.policy.Amounts.fmt(difference) + " 元")
                 .contains("The allowance is below her wage");
+        // the employer's export lists the claim with the difference it pays
+        try (org.dhatim.fastexcel.reader.ReadableWorkbook wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(
+                new java.io.ByteArrayInputStream(documents.excel(claims.list(users.employer(s.uscc()), null, null, null,
+                        null), true)))) {
+            List<org.dhatim.fastexcel.reader.Row> sheet = wb.getFirstSheet().read();
+            assertThat(sheet.get(0).getCell(6).getRawValue()).isEqualTo("生育津贴（元）");
+            assertThat(sheet).hasSize(2);
+            assertThat(new BigDecimal(sheet.get(1).getCell(6).getRawValue())).isEqualByComparingTo(c.amount());
+            assertThat(new BigDecimal(sheet.get(1).getCell(8).getRawValue())).isEqualByComparingTo(difference);
+            assertThat(sheet.get(1).getCell(1).getRawValue()).isEqualTo("林*");
+        }
         // the birth was settled elsewhere: the claim's evidence is recorded as the registry's maternity event
         assertThat(jdbc.sql("select count(*) from maternity_event where source = 'CLAIM_EVIDENCE' and source_ref = ?")
                 .param("allowance-claim-" + c.id()).query(Integer.class).single()).isEqualTo(1);
