@@ -155,9 +155,15 @@ class ClaimPagesController {
     String caseView(@AuthenticationPrincipal LiangxianUser me, @PathVariable long id, Model model) {
         requireAgency(me);
         model.addAttribute("zh", zh());
-        model.addAttribute("c", claims.caseOf(me, id, payments.linesOfClaim(id)));
-        model.addAttribute("canReview", AllowanceClaims.REVIEWERS.contains(me.role()));
-        model.addAttribute("canPay", AllowancePayments.PAYERS.contains(me.role()));
+        AllowanceClaims.Case c = claims.caseOf(me, id, payments.linesOfClaim(id));
+        AllowanceClaims.Status st = c.claim().status();
+        boolean canReview = AllowanceClaims.REVIEWERS.contains(me.role());
+        boolean canPay = AllowancePayments.PAYERS.contains(me.role());
+        model.addAttribute("c", c);
+        model.addAttribute("canReview", canReview);
+        model.addAttribute("canPay", canPay);
+        model.addAttribute("hasActions", canReview && (st == AllowanceClaims.Status.SUBMITTED
+                || st == AllowanceClaims.Status.PENDING_APPROVAL) || canPay && st == AllowanceClaims.Status.PAYMENT_FAILED);
         model.addAttribute("categoryText", text(MaternityCategory.valueOf(claims.visible(me, id).category())));
         return "benefit/agency-case";
     }

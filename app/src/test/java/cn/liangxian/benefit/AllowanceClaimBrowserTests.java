@@ -177,6 +177,7 @@ class AllowanceClaimBrowserTests {
         browser.screenshot("allowance-5-agency-paid-batch");
         open(d, "/ui/agency/claims/" + filed.id());
         assertThat(d.findElement(By.id("case-status")).getText()).contains("已支付");
+        assertThat(d.findElements(By.id("case-actions"))).as("nothing left to do on a paid claim").isEmpty();
         assertThat(d.findElement(By.id("case-history-table")).getText()).contains("提交申领").contains("复核通过，待审批")
                 .contains("审批通过").contains("报送银行").contains("支付成功");
         browser.screenshot("allowance-6-agency-case-paid");
@@ -189,7 +190,7 @@ class AllowanceClaimBrowserTests {
         d = signIn(users.insured(woman));
         open(d, "/ui/me/allowance");
         String timeline = d.findElement(By.id("timeline-" + filed.id())).getText();
-        assertThat(timeline).contains("已支付").contains("提交申领").contains("支付成功");
+        assertThat(timeline).contains("已支付").contains("提交申领").contains("支付成功").contains("由用人单位补足");
         browser.screenshot("allowance-8-insured-timeline");
         open(d, "/ui/me/allowance?lang=en");
         assertThat(d.findElement(By.id("timeline-" + filed.id())).getText()).contains("Paid").contains("Filed");
