@@ -346,6 +346,61 @@ class AllowanceClaimsTests {
     }
 
     @Test
+    void aDecisionOnTheGeneralApprovalsPageSettlesTheClaimAndAReviewerMayReject() {
+        Setup s = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2025, "9500.00", "9500.00");
+        Setup t = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2025, "9500.00", "9500.00");
+        LiangxianUser clerk = users.clerk(CHANGZHOU);
+        LiangxianUser approver = users.staff(Role.AGENCY_APPROVER, CHANGZHOU);
+        AllowanceClaims.Claim a = claims.review(clerk, file(s, LocalDate.of(2025, 7, 1)).id(), "材料齐全");
+        AllowanceClaims.Claim b = claims.review(clerk, file(t, LocalDate.of(2025, 7, 2)).id(), "材料齐全");
+        assertThat(a.approvalId()).isNotNull();
+        // the approvals page decides through FourEyes itself
+        fourEyes.approve(approver, a.approvalId(), "同意");
+        AllowanceClaims.Claim approved = claims.load(a.id());
+        assertThat(approved.status()).isEqualTo(AllowanceClaims.Status.APPROVED);
+        assertThat(postings.find(CHANGZHOU, approved.approvedEntryId())).get()
+                .satisfies(e -> assertThat(e.total()).isEqualByComparingTo(a.amount()));
+        fourEyes.reject(approver, b.approvalId(), "出生医学证明与医院记录不符");
+        assertThat(claims.load(b.id()).status()).isEqualTo(AllowanceClaims.Status.REJECTED);
+        assertThat(claims.load(b.id()).approvedEntryId()).isNull();
+        // a submitted claim is rejected by the reviewer with a reason; without one nothing changes
+        AllowanceClaims.Claim c = file(t, LocalDate.of(2025, 7, 2));
+        assertThatThrownBy(() -> claims.reject(clerk, c.id(), "")).isInstanceOf(ApiException.class);
+        assertThat(claims.load(c.id()).status()).isEqualTo(AllowanceClaims.Status.SUBMITTED);
+        assertThat(claims.reject(clerk, c.id(), "非本单位职工").status()).isEqualTo(AllowanceClaims.Status.REJECTED);
+    }
+
+    @Autowired
+    cn.liangxian.approval.FourEyes fourEyes;
+
+    @Autowired
+    cn.liangxian.registry.MaternityEvents maternityEvents;
+
+    @Test
+    void aBirthSettledHereIsTakenFromTheSettlementsMaternityEvent() {
+        Setup s = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2025, "6000.00", "6000.00");
+        String settlement = "JS-" + UUID.randomUUID().toString().substring(0, 10);
+        maternityEvents.record(CHANGZHOU, s.woman(), LocalDate.of(2025, 8, 9), "SETTLEMENT", settlement);
+        AllowanceClaims.Claim c = claims.file(users.employer(s.uscc()), new AllowanceClaims.Filing(s.woman(), null,
+                "NORMAL_DELIVERY", 1, settlement, null, null, null));
+        assertThat(c.eventDate()).isEqualTo(LocalDate.of(2025, 8, 9));
+        assertThat(c.birthSource()).isEqualTo("SETTLEMENT");
+        assertThat(c.birthRef()).isEqualTo(settlement);
+        // the settlement is not her colleague's; without a settlement a birth needs evidence
+        assertThatThrownBy(() -> claims.file(users.employer(s.uscc()), new AllowanceClaims.Filing(s.colleague(), null,
+                "NORMAL_DELIVERY", 1, settlement, null, null, null))).isInstanceOf(ApiException.class)
+                .extracting(e -> ((ApiException) e).code()).isEqualTo("ALLOWANCE_SETTLEMENT_UNKNOWN");
+        assertThatThrownBy(() -> claims.file(users.employer(s.uscc()), new AllowanceClaims.Filing(s.colleague(),
+                LocalDate.of(2025, 8, 1), "NORMAL_DELIVERY", 1, null, " ", null, null))).isInstanceOf(ApiException.class)
+                .extracting(e -> ((ApiException) e).code()).isEqualTo("ALLOWANCE_EVIDENCE_REQUIRED");
+        // a second open claim of the same birth is refused
+        assertThatThrownBy(() -> claims.file(users.employer(s.uscc()), new AllowanceClaims.Filing(s.woman(), null,
+                "NORMAL_DELIVERY", 1, settlement, null, null, null))).isInstanceOf(ApiException.class)
+                .extracting(e -> ((ApiException) e).code()).isEqualTo("ALLOWANCE_ALREADY_CLAIMED");
+    }
+
+
+    @Test
     void aFailedPaymentCancelledReversesTheApprovalsEntry() {
         Setup s = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2025, "2000.00", "2000.00");
         AllowanceClaims.Claim c = file(s, LocalDate.of(2025, 5, 3));
