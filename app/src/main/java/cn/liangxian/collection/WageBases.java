@@ -422,6 +422,33 @@ public class WageBases {
                 rs.getObject("created_at", OffsetDateTime.class), List.of());
     }
 
+    /**
+     * The monthly wages an employer declared for its employees for a contribution year, each employee's latest
+     * declaration: how many employees and their sum. A declaration for a year states each employee's average
+     * monthly wage of the year before, so this is what a benefit paid at the employer's prior-year average monthly
+     * wage reads (no access check: the caller checks it).
+     */
+    public record EmployerWages(String regionCode, String uscc, int year, int employees, BigDecimal total) {
+    }
+
+    public Optional<EmployerWages> employerWages(String region, String uscc, int year) {
+        return jdbc.sql("""
+                select count(*) as n, sum(declared_wage) as total from (
+                  select distinct on (person_id) declared_wage from wage_base
+                   where region_code = ? and contrib_year = ? and payer = ? order by person_id, seq desc) t""")
+                .params(region, year, uscc)
+                .query((rs, i) -> new EmployerWages(region, uscc, year, rs.getInt("n"), rs.getBigDecimal("total")))
+                .optional().filter(w -> w.employees() > 0);
+    }
+
+    /** One person's latest declared monthly wage for a year with a payer, if declared (no access check). */
+    public Optional<BigDecimal> declaredWage(String region, long personId, String payer, int year) {
+        return jdbc.sql("""
+                select declared_wage from wage_base where region_code = ? and contrib_year = ? and person_id = ?
+                   and payer = ? order by seq desc limit 1""")
+                .params(region, year, personId, payer).query(BigDecimal.class).optional();
+    }
+
     /** Employers of a region with employees covered in 310 during a year but no declaration for it. */
     public record Undeclared(String uscc, int employees, LocalDate firstCovered) {
     }

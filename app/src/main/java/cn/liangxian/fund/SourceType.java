@@ -14,6 +14,8 @@ public enum SourceType implements Bilingual {
     SETTLEMENT("结算", "Settlement"),
     /** 生育津贴批次: an allowance payment batch. */
     ALLOWANCE_BATCH("生育津贴批次", "Allowance batch"),
+    /** 生育津贴核定: an approved allowance claim, owed to its payee until a batch pays it. */
+    ALLOWANCE_CLAIM("生育津贴核定", "Allowance claim approved"),
     /** 零星报销: a manual reimbursement. */
     MANUAL_PAYMENT("零星报销", "Manual reimbursement"),
     /** 利息、财政补贴等基金收支. */

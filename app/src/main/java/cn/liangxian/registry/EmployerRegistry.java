@@ -194,6 +194,21 @@ public class EmployerRegistry {
         return e;
     }
 
+    /** The employer, for services that check access themselves (e.g. paying a benefit to its bank account). */
+    public Optional<Employer> find(String regionCode, String uscc) {
+        return load(regionCode, uscc);
+    }
+
+    /**
+     * The employer's full bank account, for a service that pays it (a benefit paid to the employer's account); the
+     * caller checks access and keeps the number out of pages and logs.
+     */
+    public Optional<String> bankAccountForPayment(String regionCode, String uscc) {
+        return jdbc.sql("select bank_account_enc from employer where region_code = ? and uscc = ?")
+                .params(regionCode, uscc).query(String.class).optional().filter(v -> v != null && !v.isBlank())
+                .map(v -> dec(v, BANK_ACCOUNT));
+    }
+
     /** One line of a region's employer list: no personal data, the status on the asked date. */
     public record Summary(String uscc, String name, EmployerType type, String industry, Status status) {
     }

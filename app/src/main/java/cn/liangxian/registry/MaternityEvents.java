@@ -37,6 +37,16 @@ public class MaternityEvents {
         this.persons = persons;
     }
 
+    /** The event recorded for a source reference (e.g. a settlement's id), if any. */
+    public Optional<Event> find(String regionCode, String source, String sourceRef) {
+        return jdbc.sql("select * from maternity_event where region_code = ? and source = ? and source_ref = ?")
+                .params(regionCode, source, sourceRef)
+                .query((rs, i) -> new Event(rs.getLong("id"), rs.getString("region_code"), rs.getLong("person_id"),
+                        rs.getDate("event_date").toLocalDate(), rs.getString("source"), rs.getString("source_ref"),
+                        true, List.of()))
+                .optional();
+    }
+
     /**
      * Records a maternity event of a person on a date, from a source (e.g. {@code SETTLEMENT}, {@code CLAIM}) and
      * the source's own reference, and evaluates the speculative-enrollment rules. Idempotent: the same source

@@ -1,0 +1,492 @@
+package cn.liangxian.benefit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import com.lowagie.text.pdf.PdfReader;
+import com.lowagie.text.pdf.parser.PdfTextExtractor;
+
+import cn.liangxian.collection.AssessmentJob;
+import cn.liangxian.collection.WageBases;
+import cn.liangxian.fund.Book;
+import cn.liangxian.fund.Postings;
+import cn.liangxian.policy.PolicyBook;
+import cn.liangxian.policy.maternity.InsuredKind;
+import cn.liangxian.policy.maternity.MaternityCategory;
+import cn.liangxian.policy.maternity.MaternityEstimate;
+import cn.liangxian.policy.maternity.MaternityEstimator;
+import cn.liangxian.policy.maternity.MaternityFacts;
+import cn.liangxian.registry.BirthCertificates;
+import cn.liangxian.registry.Enrollments;
+import cn.liangxian.security.LiangxianUser;
+import cn.liangxian.security.Role;
+import cn.liangxian.testsupport.AppTest;
+import cn.liangxian.testsupport.Http;
+import cn.liangxian.testsupport.TestUsers;
+import cn.liangxian.web.ApiException;
+
+/**
+ * Allowance claims end to end against the real services and database: eligibility per seed region, the amount as
+ * the policy engine computes it at the employer's declared average wage, four-eyes above the threshold, batches and
+ * the bank's return file with the ledger after each step, the notice's text and who may see what.
+ */
+@AppTest
+class AllowanceClaimsTests {
+
+    static final String CHANGZHOU = "320400";
+    static final String GUANGZHOU = "440100";
+    static final String ERENHOT = "152501";
+    static final String CHONGQING = "500000";
+
+    @Autowired
+    TestUsers users;
+    @Autowired
+    Enrollments enrollments;
+    @Autowired
+    WageBases wageBases;
+    @Autowired
+    AllowanceClaims claims;
+    @Autowired
+    AllowancePayments payments;
+    @Autowired
+    ClaimDocuments documents;
+    @Autowired
+    Postings postings;
+    @Autowired
+    PolicyBook policy;
+    @Autowired
+    BirthCertificates certificates;
+    @Autowired
+    AssessmentJob job;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Environment env;
+
+    /** An employer with a woman and a colleague from {@code since}, their wages declared for {@code year}. */
+    record Setup(String region, String uscc, long woman, long colleague) {
+    }
+
+    Setup employ(String region, String idPrefix, LocalDate since, int year, String herWage, String colleagueWage) {
+        String uscc = users.employerIn(region, since.minusYears(1));
+        LiangxianUser clerk = users.clerk(region);
+        long woman = users.person(region, TestUsers.womanId(idPrefix), "林芳");
+        long colleague = users.person(region, TestUsers.womanId(idPrefix), "陈静");
+        for (long p : List.of(woman, colleague)) {
+            enrollments.enrollEmployee(clerk, Enrollments.Enrollee.of(p), uscc, since, null, Enrollments.Source.ENROLLMENT);
+        }
+        wageBases.declare(clerk, uscc, year, List.of(new WageBases.Line(woman, null, null, null, new BigDecimal(herWage)),
+                new WageBases.Line(colleague, null, null, null, new BigDecimal(colleagueWage))));
+        return new Setup(region, uscc, woman, colleague);
+    }
+
+    AllowanceClaims.Claim file(Setup s, LocalDate born) {
+        return claims.file(users.employer(s.uscc()), new AllowanceClaims.Filing(s.woman(), born, "NORMAL_DELIVERY", 1, null,
+                "出生医学证明 Q" + UUID.randomUUID().toString().substring(0, 8) + "，市妇幼保健院", null, null));
+    }
+
+    BigDecimal balance(String region, String account) {
+        return postings.balance(region, Book.POOLED, account, LocalDate.now().plusYears(1));
+    }
+
+    @Test
+    void theAmountIsThePolicyEnginesEstimateAtTheEmployersDeclaredAverageWageAndTheEmployerPaysTheDifference() throws Exception {
+        // her wage 12000, her colleague's 6000: the employer's average is 9000.00, below her own wage
+        Setup s = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2025, "12000.00", "6000.00");
+        LocalDate born = LocalDate.of(2025, 3, 10);
+        AllowanceClaims.Claim c = file(s, born);
+
+        MaternityEstimate expected = new MaternityEstimator(policy).estimate(new MaternityFacts(CHANGZHOU, born,
+                MaternityCategory.NORMAL_DELIVERY, 1, InsuredKind.EMPLOYEE, BigDecimal.ZERO, new BigDecimal("9000.00"),
+                null, null));
+        assertThat(c.status()).isEqualTo(AllowanceClaims.Status.SUBMITTED);
+        assertThat(c.employerAvgWage()).isEqualByComparingTo("9000.00");
+        assertThat(c.amount()).isEqualByComparingTo(expected.allowance().amount());
+        assertThat(c.allowanceDays()).isEqualTo(expected.allowanceDays()).isPositive();
+        assertThat(c.explanation()).extracting(l -> l.parameter()).contains("employerAvgMonthlyWage", "allowance.divisor",
+                "leave.base.days", "allowance.eligibility.min_contribution_months", "allowance.payee");
+        assertThat(c.explanation().stream().filter(l -> l.parameter().equals("employerAvgMonthlyWage")).findFirst()
+                .orElseThrow().note()).contains("18000.00 ÷ 2");
+        // her wage for the allowance days, less the allowance, is what the employer pays her on top
+        BigDecimal herWageForDays = new BigDecimal("12000.00").multiply(BigDecimal.valueOf(c.allowanceDays()))
+                .divide(BigDecimal.valueOf(30), 2, RoundingMode.HALF_UP);
+        BigDecimal difference = herWageForDays.subtract(c.amount());
+        assertThat(c.wageDifference()).isEqualByComparingTo(difference).isPositive();
+        assertThat(c.differenceRule()).isEqualTo("EMPLOYER_PAYS_DIFFERENCE");
+
+        byte[] notice = documents.notice(c);
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "notices"));
+        java.nio.file.Files.write(java.nio.file.Path.of("target", "notices", "allowance-notice.pdf"), notice);
+        String text = pdfText(notice);
+        assertThat(text).contains("生育津贴核定通知书").contains(cn.liangxian.policy.Amounts.fmt(c.amount()) + " 元")
+                .contains("差额").contains("由用人单位补足").contains("差额 " + cn.liangxian.policy.Amounts.fmt(difference) + " 元")
+                .contains("The allowance is below her wage");
+        // the employer's export lists the claim with the difference it pays
+        try (org.dhatim.fastexcel.reader.ReadableWorkbook wb = new org.dhatim.fastexcel.reader.ReadableWorkbook(
+                new java.io.ByteArrayInputStream(documents.excel(claims.list(users.employer(s.uscc()), null, null, null,
+                        null), true)))) {
+            List<org.dhatim.fastexcel.reader.Row> sheet = wb.getFirstSheet().read();
+            assertThat(sheet.get(0).getCell(6).getRawValue()).isEqualTo("生育津贴（元）");
+            assertThat(sheet).hasSize(2);
+            assertThat(new BigDecimal(sheet.get(1).getCell(6).getRawValue())).isEqualByComparingTo(c.amount());
+            assertThat(new BigDecimal(sheet.get(1).getCell(8).getRawValue())).isEqualByComparingTo(difference);
+            assertThat(sheet.get(1).getCell(1).getRawValue()).isEqualTo("林*");
+        }
+        // the birth was settled elsewhere: the claim's evidence is recorded as the registry's maternity event
+        assertThat(jdbc.sql("select count(*) from maternity_event where source = 'CLAIM_EVIDENCE' and source_ref = ?")
+                .param("allowance-claim-" + c.id()).query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAWageDeclarationForTheYearTheClaimIsRefusedAndNothingIsWritten() {
+        Setup s = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2024, "8000.00", "8000.00");
+        Integer before = jdbc.sql("select count(*) from allowance_claim where person_id = ?").param(s.woman())
+                .query(Integer.class).single();
+        assertThatThrownBy(() -> file(s, LocalDate.of(2025, 2, 1))).isInstanceOf(ApiException.class)
+                .extracting(e -> ((ApiException) e).code()).isEqualTo("ALLOWANCE_EMPLOYER_WAGE_MISSING");
+        assertThat(jdbc.sql("select count(*) from allowance_claim where person_id = ?").param(s.woman())
+                .query(Integer.class).single()).isEqualTo(before);
+    }
+
+    @Test
+    void erenhotRefusesTheClaimBecauseTheFundPaysNoAllowanceThereAndTheNoticeSaysSo() throws Exception {
+        Setup s = employ(ERENHOT, "152501", LocalDate.of(2022, 1, 1), 2024, "7000.00", "7000.00");
+        AllowanceClaims.Claim c = file(s, LocalDate.of(2024, 5, 6));
+        assertThat(c.status()).isEqualTo(AllowanceClaims.Status.REFUSED);
+        assertThat(c.refusalCode()).isEqualTo("ALLOWANCE_NOT_PAYABLE");
+        assertThat(c.refusalReason()).contains("本统筹区基金不支付生育津贴").contains("用人单位照发工资");
+        assertThat(c.amount()).isNull();
+        assertThat(claims.history(c.id())).extracting(AllowanceClaims.Step::action).containsExactly("FILED", "REFUSED");
+        assertThat(pdfText(documents.notice(c))).contains("不予受理").contains("基金不支付生育津贴");
+        // a refused claim cannot be reviewed
+        assertThatThrownBy(() -> claims.review(users.clerk(ERENHOT), c.id(), null)).isInstanceOf(ApiException.class)
+                .extracting(e -> ((ApiException) e).code()).isEqualTo("ALLOWANCE_WRONG_STATUS");
+    }
+
+    @Test
+    void chongqingChecksTheHealthCommissionsBirthServiceCertificate() {
+        Setup s = employ(CHONGQING, "500103", LocalDate.of(2019, 1, 1), 2020, "6000.00", "6000.00");
+        AllowanceClaims.Claim without = file(s, LocalDate.of(2020, 6, 1));
+        assertThat(without.status()).isEqualTo(AllowanceClaims.Status.REFUSED);
+        assertThat(without.refusalCode()).isEqualTo("ALLOWANCE_CERTIFICATE_MISSING");
+        assertThat(without.refusalReason()).contains("生育服务证");
+
+        // the health commission's certificate arrives: a new claim of the same birth passes the check
+        String idNumber = womanIdOf(s.woman());
+        Map<String, Object> cert = new HashMap<>();
+        String certNo = "渝" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toUpperCase();
+        cert.put("certNo", certNo);
+        cert.put("kind", "FIRST");
+        cert.put("motherCertNumber", idNumber);
+        cert.put("motherName", "林芳");
+        cert.put("issuedOn", "2019-09-20");
+        cert.put("childOrder", 1);
+        cert.put("issuer", "重庆市渝中区卫生健康委员会");
+        certificates.push(users.clerk(CHONGQING), CHONGQING, List.of(cert), LocalDate.now());
+        AllowanceClaims.Claim with = file(s, LocalDate.of(2020, 6, 1));
+        assertThat(with.status()).as(String.valueOf(with.refusalReason())).isEqualTo(AllowanceClaims.Status.SUBMITTED);
+        assertThat(with.explanation()).anySatisfy(l -> assertThat(l.parameter() + l.value())
+                .contains("registry.birth_certificate.required").contains("已核验"));
+    }
+
+    String womanIdOf(long personId) {
+        LiangxianUser admin = users.staff(Role.AGENCY_CLERK, CHONGQING);
+        return personDirectory.reveal(admin, personId, "生育津贴测试核对证件").idNumber();
+    }
+
+    @Autowired
+    cn.liangxian.registry.PersonDirectory personDirectory;
+
+    @Test
+    void guangzhouNeedsTwelveContributionMonthsAndArrearsSuspendTheAllowance() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        // a newcomer without contribution months
+        Setup fresh = employ(GUANGZHOU, "440106", LocalDate.of(2024, 1, 1), 2024, "10000.00", "10000.00");
+        AllowanceClaims.Claim refused = file(fresh, LocalDate.of(2024, 6, 20));
+        assertThat(refused.status()).isEqualTo(AllowanceClaims.Status.REFUSED);
+        assertThat(refused.refusalCode()).isEqualTo("ALLOWANCE_CONTRIBUTION_MONTHS");
+        assertThat(refused.refusalReason()).contains("不足 12 个月");
+
+        // one employee, 2023 paid in full, January–March 2024 unpaid past their due dates
+        String uscc = users.employerIn(GUANGZHOU, LocalDate.of(2022, 1, 1));
+        LiangxianUser clerk = users.clerk(GUANGZHOU);
+        long woman = users.person(GUANGZHOU, TestUsers.womanId("440106"), "周敏");
+        enrollments.enrollEmployee(clerk, Enrollments.Enrollee.of(woman), uscc, LocalDate.of(2023, 1, 1), null,
+                Enrollments.Source.ENROLLMENT);
+        for (int y : List.of(2023, 2024)) {
+            wageBases.declare(clerk, uscc, y, List.of(new WageBases.Line(woman, null, null, null, new BigDecimal("10000.00"))));
+        }
+        for (YearMonth m = YearMonth.of(2023, 1); !m.isAfter(YearMonth.of(2024, 3)); m = m.plusMonths(1)) {
+            AssessmentJob.Run r = job.start("test", GUANGZHOU, m, 1000);
+            job.execute(GUANGZHOU, r.id(), 1, null);
+        }
+        List<String> lines = new ArrayList<>();
+        for (int m = 1; m <= 12; m++) {
+            String period = String.format("2023-%02d", m);
+            BigDecimal amount = jdbc.sql("select employer_due + employee_due from collection_bill where payer = ? and period = ?")
+                    .params(uscc, period.replace("-", "")).query(BigDecimal.class).single();
+            lines.add("P" + m + "-" + tag + "," + period + "," + uscc + "," + amount.toPlainString() + ","
+                    + YearMonth.of(2023, m).plusMonths(1).atDay(10));
+        }
+        Http.Response paid = upload("/api/v1/collection/payments?region=" + GUANGZHOU, users.tokenFor(clerk),
+                ("serial_no,period,payer_id,amount,paid_on\r\n" + String.join("\r\n", lines) + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+        AllowanceClaims.Claim suspended = claims.file(users.employer(uscc), new AllowanceClaims.Filing(woman,
+                LocalDate.of(2024, 6, 20), "NORMAL_DELIVERY", 1, null, "出生医学证明 R" + tag, null, null));
+        assertThat(suspended.status()).isEqualTo(AllowanceClaims.Status.REFUSED);
+        assertThat(suspended.refusalCode()).as(suspended.refusalReason()).isEqualTo("ALLOWANCE_SUSPENDED_FOR_ARREARS");
+        assertThat(suspended.refusalReason()).contains("2024-04-16");
+        assertThat(suspended.explanation()).anySatisfy(l -> assertThat(l.parameter()).isEqualTo("contributionMonths"));
+    }
+
+    Http.Response upload(String path, String token, byte[] content) {
+        return Uploads.upload(new Http(env), path, token, "pay.csv", content);
+    }
+
+    @Test
+    void aboveTheThresholdASecondPersonApprovesAndTheBankReturnPaysFailsRetriesAndIsImportedOnce() {
+        // 9000 a month: the allowance is above the 30000 threshold; 3000 a month: below it
+        Setup big = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2025, "9000.00", "9000.00");
+        Setup small = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2025, "3000.00", "3000.00");
+        AllowanceClaims.Claim a = file(big, LocalDate.of(2025, 4, 1));
+        AllowanceClaims.Claim b = file(small, LocalDate.of(2025, 4, 2));
+        assertThat(a.amount()).isGreaterThanOrEqualTo(new BigDecimal("30000"));
+        assertThat(b.amount()).isLessThan(new BigDecimal("30000"));
+        LiangxianUser clerk = users.clerk(CHANGZHOU);
+        LiangxianUser approver = users.staff(Role.AGENCY_APPROVER, CHANGZHOU);
+        LiangxianUser finance = users.staff(Role.FINANCE, CHANGZHOU);
+        BigDecimal payable0 = balance(CHANGZHOU, "2202");
+        BigDecimal expense0 = balance(CHANGZHOU, "5001010202");
+        BigDecimal bank0 = balance(CHANGZHOU, "1004");
+
+        assertThat(claims.review(clerk, a.id(), "材料齐全").status()).isEqualTo(AllowanceClaims.Status.PENDING_APPROVAL);
+        assertThat(claims.review(clerk, b.id(), "材料齐全").status()).isEqualTo(AllowanceClaims.Status.APPROVED);
+        assertThat(balance(CHANGZHOU, "2202")).isEqualByComparingTo(payable0.add(b.amount()));
+        // the clerk cannot approve; the approver can
+        assertThatThrownBy(() -> claims.approve(clerk, a.id(), "同意")).isInstanceOf(ApiException.class);
+        assertThat(claims.approve(approver, a.id(), "核对无误，同意").status()).isEqualTo(AllowanceClaims.Status.APPROVED);
+        BigDecimal both = a.amount().add(b.amount());
+        assertThat(balance(CHANGZHOU, "2202")).isEqualByComparingTo(payable0.add(both));
+        assertThat(balance(CHANGZHOU, "5001010202")).isEqualByComparingTo(expense0.add(both));
+
+        AllowancePayments.Batch first = payments.createBatch(finance, CHANGZHOU);
+        assertThat(first.lines()).extracting(AllowancePayments.Line::claimId).contains(a.id(), b.id());
+        String bankFile = new String(payments.bankFile(finance, first.id()), StandardCharsets.UTF_8);
+        assertThat(bankFile).contains("6222020200000000006");
+        int lineA = first.lines().stream().filter(l -> l.claimId() == a.id()).findFirst().orElseThrow().lineNo();
+        int lineB = first.lines().stream().filter(l -> l.claimId() == b.id()).findFirst().orElseThrow().lineNo();
+        List<String> rows = new ArrayList<>(List.of(AllowancePayments.HEADER,
+                first.batchNo() + "," + lineA + ",6222020200000000006," + a.amount().toPlainString() + ",PAID,",
+                first.batchNo() + "," + lineB + ",6222020200000000006," + b.amount().toPlainString() + ",FAILED,账户已销户"));
+        for (AllowancePayments.Line l : first.lines()) {
+            if (l.claimId() != a.id() && l.claimId() != b.id()) {
+                rows.add(first.batchNo() + "," + l.lineNo() + ",6222020200000000006," + l.amount().toPlainString()
+                        + ",PAID,");
+            }
+        }
+        byte[] file = (String.join("\r\n", rows) + "\r\n").getBytes(StandardCharsets.UTF_8);
+        BigDecimal othersPaid = first.lines().stream().filter(l -> l.claimId() != a.id() && l.claimId() != b.id())
+                .map(AllowancePayments.Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        // a file with a wrong amount writes nothing
+        byte[] wrong = new String(file, StandardCharsets.UTF_8).replace(a.amount().toPlainString() + ",PAID",
+                a.amount().add(BigDecimal.ONE).toPlainString() + ",PAID").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> payments.importReturn(finance, CHANGZHOU, "wrong.csv", wrong))
+                .isInstanceOf(ApiException.class).extracting(e -> ((ApiException) e).code()).isEqualTo("ALLOWANCE_RETURN_LINE");
+        assertThat(claims.load(a.id()).status()).isEqualTo(AllowanceClaims.Status.IN_BATCH);
+
+        AllowancePayments.ReturnResult r = payments.importReturn(finance, CHANGZHOU, "return.csv", file);
+        assertThat(r.repeat()).isFalse();
+        assertThat(r.failed()).isEqualTo(1);
+        assertThat(claims.load(a.id()).status()).isEqualTo(AllowanceClaims.Status.PAID);
+        assertThat(claims.load(b.id()).status()).isEqualTo(AllowanceClaims.Status.PAYMENT_FAILED);
+        // paid: cleared from the payable against the bank; failed: still owed
+        assertThat(balance(CHANGZHOU, "2202")).isEqualByComparingTo(payable0.add(both).subtract(a.amount()).subtract(othersPaid));
+        assertThat(balance(CHANGZHOU, "1004")).isEqualByComparingTo(bank0.subtract(a.amount()).subtract(othersPaid));
+
+        // the same file again: the first answer, nothing changes
+        long entries = jdbc.sql("select count(*) from fund_entry where region_code = ?").param(CHANGZHOU)
+                .query(Long.class).single();
+        AllowancePayments.ReturnResult again = payments.importReturn(finance, CHANGZHOU, "return-again.csv", file);
+        assertThat(again.repeat()).isTrue();
+        assertThat(again.id()).isEqualTo(r.id());
+        assertThat(jdbc.sql("select count(*) from fund_entry where region_code = ?").param(CHANGZHOU)
+                .query(Long.class).single()).isEqualTo(entries);
+
+        // failed → paid again in a new batch
+        assertThat(payments.retry(finance, b.id(), "单位已更正账户").status()).isEqualTo(AllowanceClaims.Status.APPROVED);
+        AllowancePayments.Batch second = payments.createBatch(finance, CHANGZHOU);
+        AllowancePayments.Line retryLine = second.lines().stream().filter(l -> l.claimId() == b.id()).findFirst()
+                .orElseThrow();
+        payments.importReturn(finance, CHANGZHOU, "return2.csv", (AllowancePayments.HEADER + "\r\n" + second.batchNo() + ","
+                + retryLine.lineNo() + ",6222020200000000006," + b.amount().toPlainString() + ",PAID,\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(claims.load(b.id()).status()).isEqualTo(AllowanceClaims.Status.PAID);
+        assertThat(claims.history(b.id())).extracting(AllowanceClaims.Step::action).containsExactly("FILED",
+                "REVIEWED_AND_APPROVED", "BATCHED", "PAYMENT_FAILED", "RETRY", "BATCHED", "PAID");
+        assertThat(balance(CHANGZHOU, "1004")).isEqualByComparingTo(bank0.subtract(both).subtract(othersPaid)
+                .subtract(second.lines().stream().filter(l -> l.claimId() != b.id()).map(AllowancePayments.Line::amount)
+                        .reduce(BigDecimal.ZERO, BigDecimal::add)));
+    }
+
+    @Test
+    void aDecisionOnTheGeneralApprovalsPageSettlesTheClaimAndAReviewerMayReject() {
+        Setup s = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2025, "9500.00", "9500.00");
+        Setup t = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2025, "9500.00", "9500.00");
+        LiangxianUser clerk = users.clerk(CHANGZHOU);
+        LiangxianUser approver = users.staff(Role.AGENCY_APPROVER, CHANGZHOU);
+        AllowanceClaims.Claim a = claims.review(clerk, file(s, LocalDate.of(2025, 7, 1)).id(), "材料齐全");
+        AllowanceClaims.Claim b = claims.review(clerk, file(t, LocalDate.of(2025, 7, 2)).id(), "材料齐全");
+        assertThat(a.approvalId()).isNotNull();
+        // the approvals page decides through FourEyes itself
+        fourEyes.approve(approver, a.approvalId(), "同意");
+        AllowanceClaims.Claim approved = claims.load(a.id());
+        assertThat(approved.status()).isEqualTo(AllowanceClaims.Status.APPROVED);
+        assertThat(postings.find(CHANGZHOU, approved.approvedEntryId())).get()
+                .satisfies(e -> assertThat(e.total()).isEqualByComparingTo(a.amount()));
+        fourEyes.reject(approver, b.approvalId(), "出生医学证明与医院记录不符");
+        assertThat(claims.load(b.id()).status()).isEqualTo(AllowanceClaims.Status.REJECTED);
+        assertThat(claims.load(b.id()).approvedEntryId()).isNull();
+        // a submitted claim is rejected by the reviewer with a reason; without one nothing changes
+        AllowanceClaims.Claim c = file(t, LocalDate.of(2025, 7, 2));
+        assertThatThrownBy(() -> claims.reject(clerk, c.id(), "")).isInstanceOf(ApiException.class);
+        assertThat(claims.load(c.id()).status()).isEqualTo(AllowanceClaims.Status.SUBMITTED);
+        assertThat(claims.reject(clerk, c.id(), "非本单位职工").status()).isEqualTo(AllowanceClaims.Status.REJECTED);
+    }
+
+    @Autowired
+    cn.liangxian.approval.FourEyes fourEyes;
+
+    @Autowired
+    cn.liangxian.registry.MaternityEvents maternityEvents;
+
+    @Test
+    void aBirthSettledHereIsTakenFromTheSettlementsMaternityEvent() {
+        Setup s = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2025, "6000.00", "6000.00");
+        String settlement = "JS-" + UUID.randomUUID().toString().substring(0, 10);
+        maternityEvents.record(CHANGZHOU, s.woman(), LocalDate.of(2025, 8, 9), "SETTLEMENT", settlement);
+        AllowanceClaims.Claim c = claims.file(users.employer(s.uscc()), new AllowanceClaims.Filing(s.woman(), null,
+                "NORMAL_DELIVERY", 1, settlement, null, null, null));
+        assertThat(c.eventDate()).isEqualTo(LocalDate.of(2025, 8, 9));
+        assertThat(c.birthSource()).isEqualTo("SETTLEMENT");
+        assertThat(c.birthRef()).isEqualTo(settlement);
+        // the settlement is not her colleague's; without a settlement a birth needs evidence
+        assertThatThrownBy(() -> claims.file(users.employer(s.uscc()), new AllowanceClaims.Filing(s.colleague(), null,
+                "NORMAL_DELIVERY", 1, settlement, null, null, null))).isInstanceOf(ApiException.class)
+                .extracting(e -> ((ApiException) e).code()).isEqualTo("ALLOWANCE_SETTLEMENT_UNKNOWN");
+        assertThatThrownBy(() -> claims.file(users.employer(s.uscc()), new AllowanceClaims.Filing(s.colleague(),
+                LocalDate.of(2025, 8, 1), "NORMAL_DELIVERY", 1, null, " ", null, null))).isInstanceOf(ApiException.class)
+                .extracting(e -> ((ApiException) e).code()).isEqualTo("ALLOWANCE_EVIDENCE_REQUIRED");
+        // a second open claim of the same birth is refused
+        assertThatThrownBy(() -> claims.file(users.employer(s.uscc()), new AllowanceClaims.Filing(s.woman(), null,
+                "NORMAL_DELIVERY", 1, settlement, null, null, null))).isInstanceOf(ApiException.class)
+                .extracting(e -> ((ApiException) e).code()).isEqualTo("ALLOWANCE_ALREADY_CLAIMED");
+    }
+
+
+    @Test
+    void aFailedPaymentCancelledReversesTheApprovalsEntry() {
+        Setup s = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2025, "2000.00", "2000.00");
+        AllowanceClaims.Claim c = file(s, LocalDate.of(2025, 5, 3));
+        LiangxianUser clerk = users.clerk(CHANGZHOU);
+        BigDecimal payable0 = balance(CHANGZHOU, "2202");
+        BigDecimal expense0 = balance(CHANGZHOU, "5001010202");
+        claims.review(clerk, c.id(), null);
+        AllowancePayments.Batch batch = payments.createBatch(clerk, CHANGZHOU);
+        StringBuilder f = new StringBuilder(AllowancePayments.HEADER + "\r\n");
+        BigDecimal others = BigDecimal.ZERO;
+        for (AllowancePayments.Line l : batch.lines()) {
+            boolean ours = l.claimId() == c.id();
+            f.append(batch.batchNo()).append(',').append(l.lineNo()).append(",6222020200000000006,")
+                    .append(l.amount().toPlainString()).append(ours ? ",FAILED,户名不符\r\n" : ",PAID,\r\n");
+            others = ours ? others : others.add(l.amount());
+        }
+        payments.importReturn(clerk, CHANGZHOU, "r.csv", f.toString().getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> payments.cancel(clerk, c.id(), " ")).isInstanceOf(ApiException.class);
+        assertThat(payments.cancel(clerk, c.id(), "单位申请撤销").status()).isEqualTo(AllowanceClaims.Status.CANCELLED);
+        assertThat(balance(CHANGZHOU, "2202")).isEqualByComparingTo(payable0.subtract(others));
+        assertThat(balance(CHANGZHOU, "5001010202")).isEqualByComparingTo(expense0.add(others));
+        // cancelled: the same birth may be claimed again
+        assertThat(file(s, LocalDate.of(2025, 5, 3)).status()).isEqualTo(AllowanceClaims.Status.SUBMITTED);
+    }
+
+    @Test
+    void eachPartySeesOnlyItsOwnClaimsOverTheApi() {
+        Setup s = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2025, "5000.00", "5000.00");
+        Http http = new Http(env);
+        String hr = users.tokenFor(users.employer(s.uscc()));
+        String key = UUID.randomUUID().toString();
+        String body = "{\"personId\":" + s.woman() + ",\"eventDate\":\"2025-06-01\",\"category\":\"NORMAL_DELIVERY\","
+                + "\"evidence\":\"出生医学证明 Z1，外地医院\"}";
+        Http.Response filed = http.postJson("/api/v1/allowance-claims", body, "Authorization", "Bearer " + hr,
+                "Idempotency-Key", key);
+        assertThat(filed.status()).as(filed.body()).isEqualTo(201);
+        long id = filed.json().get("id").asLong();
+        Http.Response repeat = http.postJson("/api/v1/allowance-claims", body, "Authorization", "Bearer " + hr,
+                "Idempotency-Key", key);
+        assertThat(repeat.json().get("id").asLong()).isEqualTo(id);
+        assertThat(jdbc.sql("select count(*) from allowance_claim where person_id = ?").param(s.woman())
+                .query(Integer.class).single()).isEqualTo(1);
+        // the colleague is not hers to claim for by another employer; bad input is problem+json
+        String otherHr = users.tokenFor(users.employer(users.employerIn(CHANGZHOU, LocalDate.of(2020, 1, 1))));
+        Http.Response foreign = http.postJson("/api/v1/allowance-claims", body.replace(String.valueOf(s.woman()),
+                String.valueOf(s.colleague())), "Authorization", "Bearer " + otherHr);
+        assertThat(foreign.status()).isEqualTo(404);
+        Http.Response bad = http.postJson("/api/v1/allowance-claims", body.replace("NORMAL_DELIVERY", "TWINS"),
+                "Authorization", "Bearer " + hr);
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.contentType()).contains("problem+json");
+        assertThat(bad.json().get("code").asString()).isEqualTo("ALLOWANCE_INVALID_CATEGORY");
+
+        assertThat(http.get("/api/v1/allowance-claims/" + id, "Authorization", "Bearer " + hr).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/allowance-claims/" + id, "Authorization", "Bearer " + otherHr).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/allowance-claims/" + id, "Authorization", "Bearer "
+                + users.tokenFor(users.insured(s.woman()))).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/allowance-claims/" + id, "Authorization", "Bearer "
+                + users.tokenFor(users.insured(s.colleague()))).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/allowance-claims/" + id, "Authorization", "Bearer "
+                + users.tokenFor(users.clerk(GUANGZHOU))).status()).isEqualTo(404);
+        assertThat(http.get("/api/v1/allowance-claims/" + id, "Authorization", "Bearer "
+                + users.tokenFor(users.clerk(CHANGZHOU))).status()).isEqualTo(200);
+        assertThat(http.get("/api/v1/allowance-claims", "Authorization", "Bearer " + otherHr).json().size()).isZero();
+        Http.Response pdf = http.get("/api/v1/allowance-claims/" + id + "/notice.pdf", "Authorization", "Bearer " + hr);
+        assertThat(pdf.status()).isEqualTo(200);
+        assertThat(pdf.contentType()).contains("application/pdf");
+        // the woman sees her claim as a timeline
+        assertThat(claims.timelineFor(users.insured(s.woman()), s.woman())).singleElement()
+                .satisfies(t -> assertThat(t.steps()).extracting(AllowanceClaims.Step::action).containsExactly("FILED"));
+        assertThatThrownBy(() -> claims.timelineFor(users.insured(s.colleague()), s.woman()))
+                .isInstanceOf(ApiException.class);
+        // Changzhou does not let the woman file herself
+        Http.Response self = http.postJson("/api/v1/allowance-claims", body.replace("2025-06-01", "2025-06-02"),
+                "Authorization", "Bearer " + users.tokenFor(users.insured(s.woman())));
+        assertThat(self.status()).isEqualTo(403);
+        assertThat(self.json().get("code").asString()).isEqualTo("ALLOWANCE_SELF_FILING_NOT_ALLOWED");
+    }
+
+    static String pdfText(byte[] pdf) throws Exception {
+        PdfReader reader = new PdfReader(pdf);
+        StringBuilder b = new StringBuilder();
+        PdfTextExtractor x = new PdfTextExtractor(reader);
+        for (int p = 1; p <= reader.getNumberOfPages(); p++) {
+            b.append(x.getTextFromPage(p)).append('\n');
+        }
+        return b.toString();
+    }
+}
