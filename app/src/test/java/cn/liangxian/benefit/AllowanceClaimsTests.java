@@ -153,6 +153,28 @@ class AllowanceClaimsTests {
                 .param("allowance-claim-" + c.id()).query(Integer.class).single()).isEqualTo(1);
     }
 
+    @Autowired
+    List<cn.liangxian.me.MeTimelineSource> timelineSources;
+
+    @Test
+    void herClaimAppearsOnHerOwnTimelineWithItsAmountAndNobodyElseReadsIt() {
+        Setup s = employ(CHANGZHOU, "320404", LocalDate.of(2024, 1, 1), 2025, "8000.00", "8000.00");
+        AllowanceClaims.Claim c = file(s, LocalDate.of(2025, 4, 2));
+        cn.liangxian.me.MeTimelineSource allowance = timelineSources.stream()
+                .filter(t -> t.kind().equals(cn.liangxian.me.MeTimelineSource.ALLOWANCE)).findFirst().orElseThrow();
+        LiangxianUser her = users.insured(s.woman());
+        List<cn.liangxian.me.MeTimelineEntry> entries = allowance.entries(her, s.woman(), LocalDate.of(2025, 6, 1));
+        assertThat(entries).singleElement().satisfies(e -> {
+            assertThat(e.date()).isEqualTo(c.eventDate());
+            assertThat(e.amount()).isEqualByComparingTo(c.amount());
+            assertThat(e.statusZh()).isEqualTo(AllowanceClaims.Status.SUBMITTED.zh());
+            assertThat(e.current()).isTrue();
+            assertThat(e.detailZh()).contains(c.allowanceDays() + " 天");
+        });
+        assertThatThrownBy(() -> allowance.entries(her, s.colleague(), LocalDate.of(2025, 6, 1)))
+                .isInstanceOf(cn.liangxian.web.ApiException.class);
+    }
+
     @Test
     void withoutAWageDeclarationForTheYearTheClaimIsRefusedAndNothingIsWritten() {
         Setup s = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2024, "8000.00", "8000.00");
