@@ -1,0 +1,45 @@
+package cn.liangxian.settlement;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import cn.liangxian.institution.Agreements;
+import cn.liangxian.institution.Catalogs;
+import cn.liangxian.institution.Institutions;
+import cn.liangxian.policy.maternity.MaternityCategory;
+
+/** {@link Contracts} read through the institution feature's services. */
+@Component
+class InstitutionContracts implements Contracts {
+
+    private final Institutions institutions;
+    private final Agreements agreements;
+    private final Catalogs catalogs;
+
+    InstitutionContracts(Institutions institutions, Agreements agreements, Catalogs catalogs) {
+        this.institutions = institutions;
+        this.agreements = agreements;
+        this.catalogs = catalogs;
+    }
+
+    @Override
+    public Optional<Institution> institution(String code) {
+        return institutions.find(code).map(i -> new Institution(i.code(), i.regionCode(), i.name(), i.bankName(),
+                i.bankAccountMasked(), i.active()));
+    }
+
+    @Override
+    public Optional<Terms> terms(String institutionCode, LocalDate date, MaternityCategory category) {
+        return agreements.inForce(institutionCode, date).flatMap(a -> Optional.ofNullable(a.terms().get(category))
+                .map(t -> new Terms(institutionCode + " 第" + a.version() + "版（" + a.validFrom() + " 起）", t.method(),
+                        t.quota())));
+    }
+
+    @Override
+    public Optional<Item> item(String regionCode, String code, LocalDate date) {
+        return catalogs.item(regionCode, code, date).map(i -> new Item(i.code(), i.name(), i.kind().name(),
+                ItemClass.valueOf(i.itemClass().name()), i.selfPayShare(), i.priceCap()));
+    }
+}

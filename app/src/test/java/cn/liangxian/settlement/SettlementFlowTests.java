@@ -1,0 +1,53 @@
+package cn.liangxian.settlement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import cn.liangxian.institution.Agreements;
+import cn.liangxian.institution.Institutions;
+import cn.liangxian.registry.Enrollments;
+import cn.liangxian.security.InstitutionKeys;
+import cn.liangxian.testsupport.AppTest;
+import cn.liangxian.testsupport.TestUsers;
+
+/** Whole encounters through the interface, as a hospital system drives them. */
+@AppTest
+class SettlementFlowTests {
+
+    @Autowired TestUsers users;
+    @Autowired Institutions institutions;
+    @Autowired Agreements agreements;
+    @Autowired InstitutionKeys keys;
+    @Autowired Enrollments enrollments;
+    @Autowired JdbcClient jdbc;
+    @Autowired Environment env;
+
+    SettlementFixture fx;
+
+    @BeforeEach
+    void setUp() {
+        fx = new SettlementFixture(users, institutions, agreements, keys, enrollments, jdbc, env);
+    }
+
+    @Test
+    void aPrenatalVisitInErenhotIsSettledUpToTheCap() {
+        var h = fx.hospital("152501");
+        HisFlows flows = new HisFlows(fx.client(h));
+        String woman = fx.employedWoman("152501");
+        var e = flows.prenatal(woman, "OP" + System.nanoTime() % 100000000, LocalDateTime.of(2025, 6, 3, 9, 30),
+                SettlementFixture.fees("150.00", "100.00", "50.00"));
+        e.steps().forEach(s -> assertThat(s.infcode()).as(s.json().toString()).isZero());
+        var info = e.settlement().output().path("setlinfo");
+        assertThat(info.path("medfee_sumamt").decimalValue()).isEqualByComparingTo("300.00");
+        assertThat(info.path("fulamt_ownpay_amt").decimalValue()).isEqualByComparingTo("50.00");
+        assertThat(e.setlId()).startsWith("152501S");
+    }
+}
