@@ -15,7 +15,7 @@ import cn.liangxian.cli.LiangxianCommand;
 public final class Main {
 
     /** Commands answered on the command line alone. */
-    static final Set<String> CLI_COMMANDS = Set.of("estimate", "policy", "--help", "-h", "--version", "-V");
+    static final Set<String> CLI_COMMANDS = Set.of("estimate", "policy", "his-sim", "--help", "-h", "--version", "-V");
 
     private Main() {
     }

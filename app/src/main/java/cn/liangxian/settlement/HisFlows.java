@@ -56,6 +56,15 @@ final class HisFlows {
 
     /** A prenatal visit: 1101, 2201, 2203 (med_type 51, matn_type 7), 2204, 2206, 2207. */
     Encounter prenatal(String certno, String serial, LocalDateTime at, List<Fee> fees) {
+        return outpatient(certno, serial, at, fees, true);
+    }
+
+    /** A prenatal visit up to its pre-settlement (2206). */
+    Encounter prepareOutpatient(String certno, String serial, LocalDateTime at, List<Fee> fees) {
+        return outpatient(certno, serial, at, fees, false);
+    }
+
+    private Encounter outpatient(String certno, String serial, LocalDateTime at, List<Fee> fees, boolean settle) {
         List<HisClient.Answer> steps = new ArrayList<>();
         HisClient.Answer who = step(steps, lookup(certno, at));
         if (who.infcode() != 0) {
@@ -95,7 +104,7 @@ final class HisFlows {
         BigDecimal total = total(fees);
         Map<String, Object> data = settleData(psn, certno, "51", total, mdtrt, batch, "510");
         HisClient.Answer pre = step(steps, his.call("2206", insuplc, Map.of("data", data)));
-        if (pre.infcode() != 0) {
+        if (pre.infcode() != 0 || !settle) {
             return new Encounter(psn, insuplc, mdtrt, batch, null, pre, null, steps);
         }
         Map<String, Object> setl = new LinkedHashMap<>(data);
@@ -107,6 +116,16 @@ final class HisFlows {
 
     /** An inpatient stay: 1101, 2401 with the maternity fields, 2301, 2402, 2303, 2304. */
     Encounter inpatient(String certno, String serial, LocalDateTime admitted, Maternity m, List<Fee> fees) {
+        return inpatient(certno, serial, admitted, m, fees, true);
+    }
+
+    /** An inpatient stay up to its pre-settlement (2303). */
+    Encounter prepareInpatient(String certno, String serial, LocalDateTime admitted, Maternity m, List<Fee> fees) {
+        return inpatient(certno, serial, admitted, m, fees, false);
+    }
+
+    private Encounter inpatient(String certno, String serial, LocalDateTime admitted, Maternity m, List<Fee> fees,
+            boolean settle) {
         List<HisClient.Answer> steps = new ArrayList<>();
         HisClient.Answer who = step(steps, lookup(certno, admitted));
         if (who.infcode() != 0) {
@@ -155,7 +174,7 @@ final class HisFlows {
         Map<String, Object> data = settleData(psn, certno, m.medType(), total, mdtrt, null, "510");
         data.put("mid_setl_flag", "0");
         HisClient.Answer pre = step(steps, his.call("2303", insuplc, Map.of("data", data)));
-        if (pre.infcode() != 0) {
+        if (pre.infcode() != 0 || !settle) {
             return new Encounter(psn, insuplc, mdtrt, null, null, pre, null, steps);
         }
         HisClient.Answer s = step(steps, his.call("2304", insuplc, Map.of("data", data)));
