@@ -17,7 +17,6 @@ import cn.liangxian.policy.PolicyView;
 import cn.liangxian.policy.ResolvedParam;
 import cn.liangxian.policy.maternity.InsuredKind;
 import cn.liangxian.policy.maternity.MaternityCategory;
-import cn.liangxian.policy.maternity.MaternityEstimate;
 import cn.liangxian.policy.maternity.MaternityEstimator;
 import cn.liangxian.policy.maternity.MaternityFacts;
 import cn.liangxian.policy.maternity.MedicalPaymentMethod;
@@ -146,10 +145,10 @@ class SettlementEngine {
                 units = 1;
             }
         }
-        MaternityEstimate est = estimator.estimate(new MaternityFacts(e.insuredRegion(), serviceDate, category, fetuses,
-                kind, fees.inscp(), null, units, null));
-        BigDecimal fund = est.medicalBenefit();
-        BigDecimal standard = standardOf(est);
+        MaternityEstimator.MedicalEstimate est = estimator.medical(new MaternityFacts(e.insuredRegion(), serviceDate,
+                category, fetuses, kind, fees.inscp(), null, units, null));
+        BigDecimal fund = est.benefit().benefit();
+        BigDecimal standard = est.benefit().standard();
         BigDecimal limit = standard == null ? fees.inscp() : standard;
         if (prenatalMethod == MedicalPaymentMethod.CAPPED_ACTUAL || prenatalMethod == MedicalPaymentMethod.PER_HEAD) {
             BigDecimal left = standard.subtract(used).max(Amounts.ZERO);
@@ -177,19 +176,19 @@ class SettlementEngine {
         MedicalPaymentMethod hospitalMethod;
         BigDecimal amount;
         Optional<Contracts.Terms> terms = contracts.terms(e.institutionCode(), serviceDate, category);
-        MaternityEstimate local = e.regionCode().equals(e.insuredRegion()) ? est
-                : estimator.estimate(new MaternityFacts(e.regionCode(), serviceDate, category, fetuses,
+        MaternityEstimator.MedicalEstimate local = e.regionCode().equals(e.insuredRegion()) ? est
+                : estimator.medical(new MaternityFacts(e.regionCode(), serviceDate, category, fetuses,
                         InsuredKind.EMPLOYEE, fees.inscp(), null, units, null));
         if (terms.isPresent()) {
             hospitalMethod = terms.get().method();
-            amount = terms.get().amount() != null ? terms.get().amount() : standardOf(local);
+            amount = terms.get().amount() != null ? terms.get().amount() : local.benefit().standard();
             ex.step(RULE, "agreement", hospitalMethod.name(), "协议 " + terms.get().agreementRef() + "：" + hospitalMethod.zh()
                     + (amount == null ? "" : " " + Amounts.fmt(amount))
                     + (terms.get().amount() == null ? "（标准按就医地 " + e.regionCode() + " 规定）" : "（协议定额）")
                     + " / agreement terms");
         } else {
-            hospitalMethod = local.medicalMethod();
-            amount = standardOf(local);
+            hospitalMethod = local.benefit().method();
+            amount = local.benefit().standard();
             ex.step(RULE, "agreement", hospitalMethod.name(), "无协议条款，按就医地 " + e.regionCode() + " 规定："
                     + hospitalMethod.zh() + (amount == null ? "" : " " + Amounts.fmt(amount))
                     + " / no agreement terms: the treating region's rules");
@@ -222,12 +221,7 @@ class SettlementEngine {
         List<ExplanationStep> steps = new ArrayList<>(est.explanation());
         steps.addAll(ex.steps());
         return new Computed(e, category, kind, fetuses, serviceDate, fees, fund, cash, limit.setScale(2),
-                est.medicalMethod(), standard, est.payingFund(), hospitalMethod, hospital, head, steps);
-    }
-
-    private static BigDecimal standardOf(MaternityEstimate est) {
-        return est.explanation().stream().filter(s -> "medical".equals(s.rule()) && "standard".equals(s.parameter()))
-                .map(s -> new BigDecimal(s.value().replace(",", ""))).findFirst().orElse(null);
+                est.benefit().method(), standard, est.payingFund(), hospitalMethod, hospital, head, steps);
     }
 
     /** The day the benefit is judged on: the delivery or surgery date, else the discharge, else the visit. */

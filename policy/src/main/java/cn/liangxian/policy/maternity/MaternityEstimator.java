@@ -1,9 +1,11 @@
 package cn.liangxian.policy.maternity;
 
 import java.math.BigDecimal;
+import java.util.List;
 
 import cn.liangxian.policy.Amounts;
 import cn.liangxian.policy.Explanation;
+import cn.liangxian.policy.ExplanationStep;
 import cn.liangxian.policy.PolicyBook;
 import cn.liangxian.policy.PolicyException;
 import cn.liangxian.policy.PolicyView;
@@ -41,6 +43,33 @@ public final class MaternityEstimator {
         return new MaternityEstimate(view.region().code(), facts.serviceDate(), facts.category(), facts.fetusCount(),
                 facts.insuredKind(), cost, medical.benefit(), medical.selfPay(), medical.method(), fund, leave, allowance,
                 ex.steps());
+    }
+
+    /** The medical part of an estimate alone: what a settlement needs (no leave, no allowance). */
+    public record MedicalEstimate(String regionCode, MedicalBenefit benefit, PayingFund payingFund,
+            List<ExplanationStep> explanation) {
+    }
+
+    /**
+     * The medical benefit of the event by the same rules as {@link #estimate}, without leave or allowance (so no
+     * employer wage is needed): the paying fund and what the fund pays of the medical cost.
+     */
+    public MedicalEstimate medical(MaternityFacts facts) {
+        validate(facts);
+        PolicyView view = book.at(facts.regionCode(), facts.serviceDate());
+        Explanation ex = new Explanation();
+        ex.step("region", "jurisdiction", view.region().code() + " " + view.region().nameZh(),
+                "适用法规链 / jurisdiction chain: " + view.chainDisplay() + "；适用日期 / law as of " + facts.serviceDate());
+        ex.step("facts", "event", facts.category().name(), facts.category().zh() + "，" + facts.insuredKind().zh()
+                + (facts.category().isDelivery() ? "，胎儿数 " + facts.fetusCount() : ""));
+        BigDecimal cost = Amounts.money("医疗费用", "medical cost", facts.medicalCost(), "INVALID_COST");
+        PayingFund fund = payingFund(view, facts, ex);
+        DeliveryClass dc = facts.category().isDelivery() ? DeliveryClass.of(view, facts.category(), ex) : null;
+        MaternityFacts exact = new MaternityFacts(facts.regionCode(), facts.serviceDate(), facts.category(),
+                facts.fetusCount(), facts.insuredKind(), cost, facts.employerAvgMonthlyWage(), facts.prenatalUnits(),
+                facts.leaveStart());
+        MedicalBenefit medical = MedicalBenefitRule.compute(view, exact, dc, ex);
+        return new MedicalEstimate(view.region().code(), medical, fund, ex.steps());
     }
 
     private static PayingFund payingFund(PolicyView view, MaternityFacts facts, Explanation ex) {
