@@ -123,8 +123,7 @@ class InstitutionClearings {
         record Row(long id, int sign, String method, String category, boolean head, BigDecimal medfee, BigDecimal fund,
                 BigDecimal hospital, boolean cross) {
         }
-        List<Row> rows = new ArrayList<>();
-        jdbc.sql("""
+        List<Row> rows = jdbc.sql("""
                 select id, 1, hospital_method, category, head_counted, medfee_sumamt, fund_pay, hospital_amount, cross_region
                   from settlement where institution_code = ? and treating_region = ? and status = 'SETTLED'
                    and clearing_id is null and setl_time < ?
