@@ -54,7 +54,16 @@ class InstitutionClearings {
     record Statement(long id, String regionCode, String institutionCode, String institutionName, String period,
             int settlements, BigDecimal medfeeTotal, BigDecimal fundPayTotal, BigDecimal hospitalTotal,
             BigDecimal otherRegionTotal, BigDecimal deductionsTotal, BigDecimal netPayable, Long entryId,
-            String createdBy, java.time.OffsetDateTime createdAt, List<Line> lines, List<Deduction> deductions) {
+            String entryNo, String createdBy, java.time.LocalDateTime createdAt, List<Line> lines,
+            List<Deduction> deductions) {
+
+        Statement withEntryNo(Postings postings) {
+            String no = entryId == null ? null
+                    : postings.find(regionCode, entryId).map(JournalEntry::entryNo).orElse(null);
+            return new Statement(id, regionCode, institutionCode, institutionName, period, settlements, medfeeTotal,
+                    fundPayTotal, hospitalTotal, otherRegionTotal, deductionsTotal, netPayable, entryId, no, createdBy,
+                    createdAt, lines, deductions);
+        }
     }
 
     /** One payment method and category of a statement. */
@@ -258,9 +267,11 @@ class InstitutionClearings {
                         rs.getInt("settlements"), rs.getBigDecimal("medfee_total"), rs.getBigDecimal("fund_pay_total"),
                         rs.getBigDecimal("hospital_total"), rs.getBigDecimal("other_region_total"),
                         rs.getBigDecimal("deductions_total"), rs.getBigDecimal("net_payable"),
-                        (Long) rs.getObject("entry_id"), rs.getString("created_by"),
-                        rs.getObject("created_at", java.time.OffsetDateTime.class), lines, ds))
-                .single();
+                        (Long) rs.getObject("entry_id"), null, rs.getString("created_by"),
+                        rs.getObject("created_at", java.time.OffsetDateTime.class).atZoneSameInstant(NhsaGateway.ZONE)
+                                .toLocalDateTime(), lines, ds))
+                .single()
+                .withEntryNo(postings);
     }
 
     private boolean cleared(String institution, YearMonth period) {
