@@ -66,11 +66,11 @@ public final class HisSimCommand implements Callable<Integer> {
 
     @Option(names = "--reversal-rate", description = "撤销比例 / share of settlements reversed (default ${DEFAULT-VALUE})",
             defaultValue = "0.1")
-    double reversalRate;
+    java.math.BigDecimal reversalRate;
 
     @Option(names = "--retry-rate", description = "重发比例 / share of settlements sent again (default ${DEFAULT-VALUE})",
             defaultValue = "0.1")
-    double retryRate;
+    java.math.BigDecimal retryRate;
 
     @Option(names = "--per-infno", description = "使用 /api/nhsa/{infno} 地址 / use the per-infno addresses")
     boolean perInfno;
@@ -111,8 +111,8 @@ public final class HisSimCommand implements Callable<Integer> {
         progress.println("his-sim: " + encounters + " encounters at " + institution + " (" + r + "), " + concurrency
                 + " workers, " + who.size() + " insured women, " + url);
         progress.flush();
-        HisSimulator.Report rep = new HisSimulator(his, who, encounters, concurrency, reversalRate, retryRate, seed, progress)
-                .run();
+        HisSimulator.Report rep = new HisSimulator(his, who, encounters, concurrency, perMille(reversalRate),
+                perMille(retryRate), seed, progress).run();
         Arrays.fill(secret, (byte) 0);
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -123,17 +123,17 @@ public final class HisSimCommand implements Callable<Integer> {
             m.put("reversed", rep.reversed());
             m.put("retries", rep.retries());
             m.put("retry_mismatches", rep.retryMismatches());
-            m.put("prepare_seconds", round(rep.prepareSeconds()));
-            m.put("settle_seconds", round(rep.settleSeconds()));
-            m.put("settlements_per_second", round(rep.settlementsPerSecond()));
-            m.put("p50_ms", round(rep.p50Millis()));
-            m.put("p99_ms", round(rep.p99Millis()));
-            m.put("max_ms", round(rep.maxMillis()));
+            m.put("prepare_seconds", rep.prepareSeconds());
+            m.put("settle_seconds", rep.settleSeconds());
+            m.put("settlements_per_second", rep.settlementsPerSecond());
+            m.put("p50_ms", rep.p50Millis());
+            m.put("p99_ms", rep.p99Millis());
+            m.put("max_ms", rep.maxMillis());
             m.put("errors", rep.errors());
             out.println(NhsaGateway.JSON.writeValueAsString(m));
         } else {
-            out.printf("prepared %d of %d encounters in %.1f s%n", rep.prepared(), rep.encounters(), rep.prepareSeconds());
-            out.printf("settled %d (refused %d) in %.2f s: %.1f settlements/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+            out.printf("prepared %d of %d encounters in %s s%n", rep.prepared(), rep.encounters(), rep.prepareSeconds());
+            out.printf("settled %d (refused %d) in %s s: %s settlements/s, p50 %s ms, p99 %s ms, max %s ms%n",
                     rep.settled(), rep.refused(), rep.settleSeconds(), rep.settlementsPerSecond(), rep.p50Millis(),
                     rep.p99Millis(), rep.maxMillis());
             out.printf("reversed %d; retried %d messages, %d answers differed from the first%n", rep.reversed(),
@@ -146,7 +146,11 @@ public final class HisSimCommand implements Callable<Integer> {
         return rep.retryMismatches() == 0 && rep.settled() > 0 ? 0 : 1;
     }
 
-    private static double round(double v) {
-        return Math.round(v * 100) / 100.0;
+    private static int perMille(java.math.BigDecimal share) {
+        if (share == null || share.signum() < 0 || share.compareTo(java.math.BigDecimal.ONE) > 0) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(new HisSimCommand()),
+                    "a rate is between 0 and 1: " + share);
+        }
+        return share.movePointRight(3).intValue();
     }
 }

@@ -31,8 +31,42 @@ final class HisSimulator {
 
     /** What one run measured. */
     record Report(int encounters, int prepared, int settled, int refused, int reversed, int retries,
-            int retryMismatches, double prepareSeconds, double settleSeconds, double settlementsPerSecond,
-            double p50Millis, double p99Millis, double maxMillis, Map<String, Integer> errors) {
+            int retryMismatches, long prepareNanos, long settleNanos, long p50Nanos, long p99Nanos, long maxNanos,
+            Map<String, Integer> errors) {
+
+        BigDecimal prepareSeconds() {
+            return seconds(prepareNanos);
+        }
+
+        BigDecimal settleSeconds() {
+            return seconds(settleNanos);
+        }
+
+        BigDecimal settlementsPerSecond() {
+            return settleNanos == 0 ? BigDecimal.ZERO
+                    : BigDecimal.valueOf(settled).multiply(BigDecimal.valueOf(1_000_000_000L))
+                            .divide(BigDecimal.valueOf(settleNanos), 1, java.math.RoundingMode.HALF_UP);
+        }
+
+        BigDecimal p50Millis() {
+            return millis(p50Nanos);
+        }
+
+        BigDecimal p99Millis() {
+            return millis(p99Nanos);
+        }
+
+        BigDecimal maxMillis() {
+            return millis(maxNanos);
+        }
+
+        private static BigDecimal seconds(long nanos) {
+            return BigDecimal.valueOf(nanos).divide(BigDecimal.valueOf(1_000_000_000L), 2, java.math.RoundingMode.HALF_UP);
+        }
+
+        private static BigDecimal millis(long nanos) {
+            return BigDecimal.valueOf(nanos).divide(BigDecimal.valueOf(1_000_000L), 1, java.math.RoundingMode.HALF_UP);
+        }
     }
 
     /** The fee lines of each kind of encounter (codes of the national-style demo catalog). */
@@ -54,19 +88,20 @@ final class HisSimulator {
     private final List<String> persons;
     private final int encounters;
     private final int concurrency;
-    private final double reversalRate;
-    private final double retryRate;
+    /** Of every thousand settlements, how many are reversed and how many resent. */
+    private final int reversalsPerMille;
+    private final int retriesPerMille;
     private final long seed;
     private final PrintWriter out;
 
-    HisSimulator(HisClient his, List<String> persons, int encounters, int concurrency, double reversalRate,
-            double retryRate, long seed, PrintWriter out) {
+    HisSimulator(HisClient his, List<String> persons, int encounters, int concurrency, int reversalsPerMille,
+            int retriesPerMille, long seed, PrintWriter out) {
         this.his = his;
         this.persons = List.copyOf(persons);
         this.encounters = encounters;
         this.concurrency = concurrency;
-        this.reversalRate = reversalRate;
-        this.retryRate = retryRate;
+        this.reversalsPerMille = reversalsPerMille;
+        this.retriesPerMille = retriesPerMille;
         this.seed = seed;
         this.out = out;
     }
@@ -107,7 +142,7 @@ final class HisSimulator {
             }));
         }
         waitAll(jobs);
-        double prepareSeconds = (System.nanoTime() - t0) / 1e9;
+        long prepareNanos = System.nanoTime() - t0;
 
         List<Prepared> ready = new ArrayList<>(prepared);
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -136,7 +171,7 @@ final class HisSimulator {
             }));
         }
         waitAll(jobs);
-        double settleSeconds = (System.nanoTime() - t1) / 1e9;
+        long settleNanos = System.nanoTime() - t1;
 
         // retries and reversals after the timed phase
         SplittableRandom random = new SplittableRandom(seed);
@@ -149,7 +184,7 @@ final class HisSimulator {
             Map<String, Object> envelope = (Map<String, Object>) s[1];
             HisClient.Answer first = (HisClient.Answer) s[2];
             String infno = p.inpatient() ? "2304" : "2207";
-            if (random.nextDouble() < retryRate) {
+            if (random.nextInt(1000) < retriesPerMille) {
                 retries += 2;
                 HisClient.Answer same = his.send(infno, envelope);
                 if (!same.json().equals(first.json())) {
@@ -160,7 +195,7 @@ final class HisSimulator {
                     mismatches++;
                 }
             }
-            if (random.nextDouble() < reversalRate) {
+            if (random.nextInt(1000) < reversalsPerMille) {
                 String setlId = first.output().path("setlinfo").path("setl_id").asString();
                 HisFlows.Encounter e = p.encounter();
                 HisClient.Answer r = flows.reverse(new HisFlows.Encounter(e.psnNo(), e.insuplc(), e.mdtrtId(), e.batch(),
@@ -178,9 +213,8 @@ final class HisSimulator {
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         return new Report(encounters, ready.size(), settled.size(), refused.get(), reversed, retries, mismatches,
-                prepareSeconds, settleSeconds, settleSeconds == 0 ? 0 : settled.size() / settleSeconds,
-                percentile(sorted, 0.50), percentile(sorted, 0.99), sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6,
-                new LinkedHashMap<>(errors));
+                prepareNanos, settleNanos, percentile(sorted, 50), percentile(sorted, 99),
+                sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1), new LinkedHashMap<>(errors));
     }
 
     /** Runs one encounter up to its pre-settlement; answers the settlement message's data, or null when refused. */
@@ -190,23 +224,23 @@ final class HisSimulator {
         LocalDateTime at = LocalDateTime.now(NhsaGateway.ZONE).minusDays(1 + r.nextInt(20)).withHour(8 + r.nextInt(9))
                 .withMinute(r.nextInt(60)).withSecond(0).withNano(0);
         String serial = runTag + String.format("%07d", n);
-        double kind = r.nextDouble();
+        int kind = r.nextInt(100);
         HisFlows.Encounter e;
         boolean inpatient;
-        if (kind < 0.6) {
+        if (kind < 60) {
             e = flows.prepareOutpatient(person, "OP" + serial, at, PRENATAL);
             inpatient = false;
         } else {
             inpatient = true;
             HisFlows.Maternity m;
             List<HisFlows.Fee> fees;
-            if (kind < 0.8) {
+            if (kind < 80) {
                 m = new HisFlows.Maternity("52", "1", null, 39, 1, at.plusHours(10));
                 fees = DELIVERY;
-            } else if (kind < 0.9) {
+            } else if (kind < 90) {
                 m = new HisFlows.Maternity("52", "3", null, 39, 1, at.plusHours(6));
                 fees = CAESAREAN;
-            } else if (kind < 0.95) {
+            } else if (kind < 95) {
                 m = new HisFlows.Maternity("53", null, "3", 8 + r.nextInt(16), null, at.plusHours(2));
                 fees = MISCARRIAGE;
             } else {
@@ -255,12 +289,13 @@ final class HisSimulator {
         return i > 0 ? errMsg.substring(0, i) : errMsg.length() > 60 ? errMsg.substring(0, 60) : errMsg;
     }
 
-    static double percentile(List<Long> sortedNanos, double q) {
+    /** The nearest-rank percentile (p of 100) of sorted latencies. */
+    static long percentile(List<Long> sortedNanos, int p) {
         if (sortedNanos.isEmpty()) {
             return 0;
         }
-        int i = (int) Math.ceil(q * sortedNanos.size()) - 1;
-        return sortedNanos.get(Math.max(0, Math.min(i, sortedNanos.size() - 1))) / 1e6;
+        int i = (p * sortedNanos.size() + 99) / 100 - 1;
+        return sortedNanos.get(Math.max(0, Math.min(i, sortedNanos.size() - 1)));
     }
 
     private static HisFlows.Fee fee(String code, String own, String cnt, String price) {

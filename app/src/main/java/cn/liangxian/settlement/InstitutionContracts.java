@@ -24,10 +24,28 @@ class InstitutionContracts implements Contracts {
         this.catalogs = catalogs;
     }
 
+    /** Institutions as read in the last {@link #TTL_NANOS}: every hospital message asks for its sender. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    /** How long a looked-up institution is reused (a suspension takes effect within this time). */
+    static final long TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+
+    private record Cached(Optional<Institution> value, long at) {
+    }
+
     @Override
     public Optional<Institution> institution(String code) {
-        return institutions.find(code).map(i -> new Institution(i.code(), i.regionCode(), i.name(), i.bankName(),
-                i.bankAccountMasked(), i.active()));
+        long now = System.nanoTime();
+        Cached c = cache.get(code);
+        if (c != null && now - c.at() < TTL_NANOS) {
+            return c.value();
+        }
+        Optional<Institution> found = institutions.find(code).map(i -> new Institution(i.code(), i.regionCode(), i.name(),
+                i.bankName(), i.bankAccountMasked(), i.active()));
+        if (cache.size() > 10_000) {
+            cache.clear();
+        }
+        cache.put(code, new Cached(found, now));
+        return found;
     }
 
     @Override

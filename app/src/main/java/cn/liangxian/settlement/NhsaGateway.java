@@ -216,7 +216,13 @@ class NhsaGateway {
         return Map.of("signinoutb", out);
     }
 
+    /** Sign-ins seen valid (institution + sign_no); a sign-in does not expire. */
+    private final java.util.Set<String> signedIn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private void requireSignedIn(Envelope env) {
+        if (env.signNo() != null && signedIn.contains(env.fixmedinsCode() + "/" + env.signNo())) {
+            return;
+        }
         if (env.signNo() == null) {
             throw new NhsaException("SIGN_IN_REQUIRED", "请先签到（9001）并在 sign_no 中填写签到编号",
                     "Sign in first (9001) and put its sign_no in the envelope");
@@ -227,6 +233,10 @@ class NhsaGateway {
             throw new NhsaException("SIGN_IN_UNKNOWN", "签到编号 " + env.signNo() + " 无效", "The sign_no " + env.signNo()
                     + " is not a sign-in of this institution");
         }
+        if (signedIn.size() > 100_000) {
+            signedIn.clear();
+        }
+        signedIn.add(env.fixmedinsCode() + "/" + env.signNo());
     }
 
     private long nextSerial() {

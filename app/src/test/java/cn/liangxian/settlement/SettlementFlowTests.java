@@ -50,4 +50,31 @@ class SettlementFlowTests {
         assertThat(info.path("fulamt_ownpay_amt").decimalValue()).isEqualByComparingTo("50.00");
         assertThat(e.setlId()).startsWith("152501S");
     }
+
+    @Test
+    void theSimulatedHisSettlesRetriesAndReversesThroughTheCommandLine() {
+        var h = fx.hospital("320400");
+        String woman = fx.employedWoman("320400");
+        var out = new java.io.StringWriter();
+        var err = new java.io.StringWriter();
+        int code = cn.liangxian.cli.LiangxianCommand.execute(new java.io.PrintWriter(out), new java.io.PrintWriter(err),
+                "his-sim", "--url", "http://127.0.0.1:" + env.getRequiredProperty("local.server.port"), "--institution",
+                h.code(), "--institution-name", h.name(), "--key", java.util.Base64.getEncoder().encodeToString(h.secret()),
+                "--persons", woman, "--encounters", "12", "--concurrency", "3", "--retry-rate", "0.5", "--reversal-rate",
+                "0.25", "--json");
+        assertThat(code).as(out + " " + err).isZero();
+        var report = NhsaGateway.JSON.readTree(out.toString());
+        assertThat(report.path("settled").asInt()).isEqualTo(12);
+        assertThat(report.path("retry_mismatches").asInt()).isZero();
+        assertThat(report.path("retries").asInt()).isPositive();
+        int live = jdbc.sql("select count(*) from settlement where institution_code = ? and status = 'SETTLED'")
+                .param(h.code()).query(Integer.class).single();
+        assertThat(live).isEqualTo(12 - report.path("reversed").asInt());
+        // a wrong key is refused at sign-in, with a clear message
+        int refused = cn.liangxian.cli.LiangxianCommand.execute(new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(new java.io.StringWriter()), "his-sim", "--url",
+                "http://127.0.0.1:" + env.getRequiredProperty("local.server.port"), "--institution", h.code(), "--key",
+                java.util.Base64.getEncoder().encodeToString(new byte[32]), "--encounters", "1");
+        assertThat(refused).isNotZero();
+    }
 }
