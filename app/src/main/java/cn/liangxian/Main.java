@@ -9,8 +9,8 @@ import org.springframework.boot.SpringApplication;
 import cn.liangxian.cli.LiangxianCommand;
 
 /**
- * Entry point of the jar. Command-line work ({@code estimate}, {@code policy}) runs without the server
- * and without a database; anything else starts the server.
+ * Entry point of the jar. Command-line work ({@code estimate}, {@code policy}, and {@code his-sim}, which talks
+ * HTTP to a running server) runs without the server and without a database; anything else starts the server.
  */
 public final class Main {
 

@@ -294,3 +294,7 @@ create table clearing_deduction (
     created_at       timestamptz not null default now()
 );
 create index clearing_deduction_open on clearing_deduction (institution_code, period);
+
+-- Every signed hospital message deletes the nonces older than twice the signature window
+-- (RequestSignatureVerifier); at hospital message rates that delete needs an index to stay cheap.
+create index if not exists request_nonce_seen_at on request_nonce (seen_at);

@@ -162,6 +162,11 @@ class NhsaGateway {
             return failure(env, now, e.errMsg());
         } catch (PolicyException e) {
             return failure(env, now, e.code() + "：" + e.messageZh() + " / " + e.messageEn());
+        } catch (org.springframework.dao.DataIntegrityViolationException
+                | org.springframework.dao.TransientDataAccessException e) {
+            // a race the checks did not see (two settlements of one batch under different serials): nothing was kept
+            log.warn("nhsa {} conflict: {}", env == null ? "-" : env.infno() + " " + env.msgid(), e.getClass().getSimpleName());
+            return failure(env, now, "CONFLICT：并发冲突，未作处理，请稍后重试 / A concurrent message conflicted; nothing was done, retry");
         } catch (ApiException e) {
             log.info("nhsa {} refused: {}", env == null ? "-" : env.infno() + " " + env.msgid(), e.code());
             return failure(env, now, e.code() + "：" + messages.getMessage("error." + e.code(), e.args(), e.code(),
