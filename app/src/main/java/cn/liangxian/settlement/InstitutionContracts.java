@@ -10,7 +10,11 @@ import cn.liangxian.institution.Catalogs;
 import cn.liangxian.institution.Institutions;
 import cn.liangxian.policy.maternity.MaternityCategory;
 
-/** {@link Contracts} read through the institution feature's services. */
+/**
+ * {@link Contracts} read through the institution feature's services. Institutions and agreement versions are
+ * reused for 30 seconds (every hospital message asks for its sender, every settlement for the terms), so a
+ * suspension or a new agreement version takes effect for settlement within that time.
+ */
 @Component
 class InstitutionContracts implements Contracts {
 
@@ -48,9 +52,26 @@ class InstitutionContracts implements Contracts {
         return found;
     }
 
+    /** Agreement versions as read in the last {@link #TTL_NANOS}: every settlement asks for its hospital's terms. */
+    private final java.util.concurrent.ConcurrentHashMap<String, CachedAgreements> agreementCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record CachedAgreements(java.util.List<cn.liangxian.institution.Agreement> versions, long at) {
+    }
+
     @Override
     public Optional<Terms> terms(String institutionCode, LocalDate date, MaternityCategory category) {
-        return agreements.inForce(institutionCode, date).flatMap(a -> Optional.ofNullable(a.terms().get(category))
+        long now = System.nanoTime();
+        CachedAgreements c = agreementCache.get(institutionCode);
+        if (c == null || now - c.at() >= TTL_NANOS) {
+            if (agreementCache.size() > 10_000) {
+                agreementCache.clear();
+            }
+            c = new CachedAgreements(agreements.versions(institutionCode), now);
+            agreementCache.put(institutionCode, c);
+        }
+        return c.versions().stream().filter(a -> a.inForceOn(date)).findFirst()
+                .flatMap(a -> Optional.ofNullable(a.terms().get(category))
                 .map(t -> new Terms(institutionCode + " 第" + a.version() + "版（" + a.validFrom() + " 起）", t.method(),
                         t.quota())));
     }

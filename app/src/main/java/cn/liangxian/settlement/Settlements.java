@@ -136,19 +136,19 @@ class Settlements {
         requireNotSettled(e, r.batch());
         SettlementEngine.Computed c = engine.compute(e, engine.fees(e, "OUTPATIENT".equals(r.kind()) ? r.batch() : null),
                 r.medfee());
-        long no = jdbc.sql("select nextval('nhsa_number_seq')").query(Long.class).single();
-        String setlId = e.insuredRegion() + "S" + call.now().toLocalDate().toString().replace("-", "")
-                + String.format("%010d", no);
         String medType = r.medType() == null ? e.medType() : r.medType();
-        long id = jdbc.sql("""
+        record Inserted(long id, String setlId) {
+        }
+        Inserted ins = jdbc.sql("""
                 insert into settlement (setl_id, region_code, treating_region, institution_code, encounter_id, mdtrt_id,
                     person_id, psn_no, chrg_bchno, kind, insutype, med_type, category, insured_kind, fetus_count,
                     service_date, setl_time, medfee_sumamt, fulamt_ownpay_amt, overlmt_selfpay, preselfpay_amt,
                     inscp_scp_amt, fund_pay, psn_cash_pay, benefit_method, benefit_standard, hospital_method,
                     hospital_amount, head_counted, cross_region, explanation, msgid, book)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                returning id""")
-                .params(setlId, e.insuredRegion(), e.regionCode(), e.institutionCode(), e.id(), e.mdtrtId(),
+                values (? || 'S' || ? || lpad(nextval('nhsa_number_seq')::text, 10, '0'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                        ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                returning id, setl_id""")
+                .params(e.insuredRegion(), call.now().toLocalDate().toString().replace("-", ""), e.insuredRegion(), e.regionCode(), e.institutionCode(), e.id(), e.mdtrtId(),
                         e.personId(), e.psnNo(), r.batch(), r.kind(), r.insutype(), medType, c.category().name(),
                         c.insuredKind().name(), c.fetusCount(), c.serviceDate(), call.now(), c.fees().medfee(),
                         c.fees().fulamt(), c.fees().overlmt(), c.fees().preselfpay(), c.fees().inscp(), c.fundPay(),
@@ -156,25 +156,25 @@ class Settlements {
                         c.hospitalMethod().name(), c.hospitalAmount(), c.headCounted(), c.crossRegion(),
                         NhsaGateway.JSON.writeValueAsString(c.explanation()), call.envelope().msgid(),
                         book(c.payingFund()))
-                .query(Long.class).single();
-        jdbc.sql("update fee_detail set settlement_id = ? where id = any(?::bigint[])")
-                .params(id, "{" + String.join(",", c.fees().lineIds().stream().map(String::valueOf).toList()) + "}")
-                .update();
+                .query((rs, i) -> new Inserted(rs.getLong(1), rs.getString(2))).single();
+        long id = ins.id();
+        String setlId = ins.setlId();
+        // the fee lines it settles, its fund line, and the encounter (settled when no unsettled line is left): one statement
+        String lineIds = "{" + String.join(",", c.fees().lineIds().stream().map(String::valueOf).toList()) + "}";
         Map<String, Object> line = fundLine(c);
         jdbc.sql("""
-                insert into settlement_fund_line (settlement_id, line_no, fund_pay_type, fund_pay_type_name, inscp_scp_amt,
-                    crt_payb_lmt_amt, fund_payamt, setl_proc_info) values (?, 1, ?, ?, ?, ?, ?, ?)""")
-                .params(id, line.get("fund_pay_type"), line.get("fund_pay_type_name"), line.get("inscp_scp_amt"),
-                        line.get("crt_payb_lmt_amt"), line.get("fund_payamt"), line.get("setl_proc_info"))
+                with settled as (update fee_detail set settlement_id = ? where id = any(?::bigint[]) returning id),
+                     fund_line as (insert into settlement_fund_line (settlement_id, line_no, fund_pay_type,
+                         fund_pay_type_name, inscp_scp_amt, crt_payb_lmt_amt, fund_payamt, setl_proc_info)
+                         values (?, 1, ?, ?, ?, ?, ?, ?) returning 1)
+                update encounter set status = 'SETTLED'
+                 where id = ? and (kind = 'INPATIENT' or not exists (select 1 from fee_detail f where f.encounter_id = ?
+                       and f.cancelled_at is null and f.settlement_id is null and f.id <> all(?::bigint[])))
+                   and (select count(*) from settled) >= 0 and (select count(*) from fund_line) = 1""")
+                .params(id, lineIds, id, line.get("fund_pay_type"), line.get("fund_pay_type_name"),
+                        line.get("inscp_scp_amt"), line.get("crt_payb_lmt_amt"), line.get("fund_payamt"),
+                        line.get("setl_proc_info"), e.id(), e.id(), lineIds)
                 .update();
-        if ("OUTPATIENT".equals(r.kind())) {
-            jdbc.sql("""
-                    update encounter set status = 'SETTLED' where id = ? and not exists (select 1 from fee_detail
-                     where encounter_id = ? and cancelled_at is null and settlement_id is null)""")
-                    .params(e.id(), e.id()).update();
-        } else {
-            jdbc.sql("update encounter set status = 'SETTLED' where id = ?").param(e.id()).update();
-        }
         if (c.fundPay().signum() > 0) {
             JournalEntry entry = postings.post(new PostingRequest(e.insuredRegion(), book(c.payingFund()),
                     SourceType.SETTLEMENT, setlId, call.now().toLocalDate(), c.serviceDate(),
