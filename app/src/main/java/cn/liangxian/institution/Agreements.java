@@ -20,6 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import cn.liangxian.audit.AuditTrail;
 import cn.liangxian.policy.PolicyBook;
+import cn.liangxian.policy.PolicyException;
 import cn.liangxian.policy.PolicyView;
 import cn.liangxian.policy.maternity.MaternityCategory;
 import cn.liangxian.policy.maternity.MedicalPaymentMethod;
@@ -97,6 +98,19 @@ public class Agreements {
         return limits;
     }
 
+    /**
+     * The region's policy standard of a category on the date (a cap, quota, per-head amount or amount per unit), if
+     * the method has one; what applies where an agreement sets no quota of its own.
+     */
+    public Optional<BigDecimal> policyStandard(String regionCode, LocalDate date, MaternityCategory c) {
+        PolicyView view = policy.at(regionCode, date);
+        String key = methodKey(view, c).replace(".method", ".amount");
+        if (MedicalPaymentMethod.valueOf(view.get(methodKey(view, c)).text()) == MedicalPaymentMethod.ACTUAL_COST) {
+            return Optional.empty();
+        }
+        return view.find(key).map(p -> p.decimal());
+    }
+
     /** The policy parameter naming a category's payment method; a caesarean follows normal or difficult delivery. */
     static String methodKey(PolicyView view, MaternityCategory c) {
         String name = c == MaternityCategory.CAESAREAN_DELIVERY
@@ -127,7 +141,14 @@ public class Agreements {
         if (latest.isPresent() && !n.validFrom().isAfter(latest.get().validFrom())) {
             throw new ApiException(HttpStatus.CONFLICT, "AGREEMENT_NOT_AFTER_LATEST", latest.get().validFrom());
         }
-        Map<MaternityCategory, CategoryTerms> terms = defaults(inst.regionCode(), n.validFrom());
+        Map<MaternityCategory, CategoryTerms> terms;
+        Map<String, BigDecimal> limits;
+        try {
+            terms = defaults(inst.regionCode(), n.validFrom());
+            limits = defaultLimits(inst.regionCode(), n.validFrom());
+        } catch (PolicyException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "NO_POLICY_AT_DATE", n.validFrom());
+        }
         if (n.methods() != null) {
             n.methods().forEach((c, m) -> {
                 if (c != null && m != null) {
@@ -152,7 +173,6 @@ public class Agreements {
                 terms.put(q.getKey(), new CategoryTerms(q.getKey(), t.method(), q.getValue().setScale(2)));
             }
         }
-        Map<String, BigDecimal> limits = defaultLimits(inst.regionCode(), n.validFrom());
         if (n.indicatorLimits() != null) {
             for (Map.Entry<String, BigDecimal> l : n.indicatorLimits().entrySet()) {
                 if (l.getValue() == null) {
@@ -195,13 +215,28 @@ public class Agreements {
     }
 
     /**
-     * Records an institution's measured indicator value for a period (a ratio: 0.35 is 35 %). A later value for the
-     * same period counts instead of the earlier one; both stay recorded. {@code source} says where it came from.
+     * Records an institution's measured indicator value for a period (a ratio: 0.35 is 35 %) as the signed-in agency
+     * clerk of its region, or as the system when nobody is signed in. A later value for the same period counts
+     * instead of the earlier one; both stay recorded. {@code source} says where it came from.
      */
     @Transactional
     public Measurement recordMeasurement(String institutionCode, Indicator indicator, LocalDate periodFrom,
             LocalDate periodTo, BigDecimal value, String source) {
-        Optional<LiangxianUser> by = Current.user();
+        return record(Current.user(), institutionCode, indicator, periodFrom, periodTo, value, source);
+    }
+
+    /**
+     * The same for values the system computes (e.g. from settlements), whoever is signed in on the thread: the
+     * audit trail names {@code system:<source>}.
+     */
+    @Transactional
+    public Measurement recordComputed(String institutionCode, Indicator indicator, LocalDate periodFrom,
+            LocalDate periodTo, BigDecimal value, String source) {
+        return record(Optional.empty(), institutionCode, indicator, periodFrom, periodTo, value, source);
+    }
+
+    private Measurement record(Optional<LiangxianUser> by, String institutionCode, Indicator indicator,
+            LocalDate periodFrom, LocalDate periodTo, BigDecimal value, String source) {
         Institution inst;
         if (by.isPresent()) {
             access.requireRole(by.get(), Institutions.CLERKS);

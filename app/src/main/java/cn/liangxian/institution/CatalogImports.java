@@ -88,7 +88,8 @@ public class CatalogImports {
         private final transient List<RowError> errors;
 
         CatalogImportRefused(List<RowError> errors) {
-            super(HttpStatus.UNPROCESSABLE_CONTENT, "CATALOG_FILE_ROWS", errors.get(0).row(), errors.size());
+            super(HttpStatus.UNPROCESSABLE_CONTENT, "CATALOG_FILE_ROWS", errors.get(0).row(),
+                    errors.stream().map(RowError::row).distinct().count());
             this.errors = List.copyOf(errors);
         }
 

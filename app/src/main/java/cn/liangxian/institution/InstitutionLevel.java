@@ -32,6 +32,6 @@ public enum InstitutionLevel implements Bilingual {
     }
 
     public static Optional<InstitutionLevel> parse(String s) {
-        return Bilingual.parse(InstitutionLevel.class, s);
+        return Texts.parse(InstitutionLevel.class, s);
     }
 }

@@ -32,6 +32,6 @@ public enum InstitutionType implements Bilingual {
     }
 
     public static Optional<InstitutionType> parse(String s) {
-        return Bilingual.parse(InstitutionType.class, s);
+        return Texts.parse(InstitutionType.class, s);
     }
 }

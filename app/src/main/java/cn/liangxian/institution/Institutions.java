@@ -102,11 +102,39 @@ public class Institutions {
         return find(code).orElseThrow();
     }
 
+    /**
+     * Suspends or restores an institution's contract (e.g. after a sanction), as the signed-in clerk of its region,
+     * with a reason; audited. An inactive institution keeps its agreements and history.
+     */
+    @Transactional
+    public Institution setActive(String code, boolean active, String reason) {
+        LiangxianUser by = Current.required();
+        access.requireRole(by, CLERKS);
+        Institution i = visible(by, code);
+        if (reason == null || reason.isBlank() || reason.strip().length() > 500) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "INSTITUTION_REASON_REQUIRED");
+        }
+        if (i.active() == active) {
+            throw new ApiException(HttpStatus.CONFLICT, "INSTITUTION_STATUS_UNCHANGED");
+        }
+        jdbc.sql("update institution set active = ? where code = ?").params(active, i.code()).update();
+        audit.record(i.regionCode(), active ? "INSTITUTION_RESTORED" : "INSTITUTION_SUSPENDED", "institution",
+                i.code(), String.valueOf(i.active()), active + ": " + reason.strip());
+        return find(i.code()).orElseThrow();
+    }
+
     /** The institution if the viewer may see it (agency staff of its region, or the institution itself); else 404. */
     public Institution visible(LiangxianUser viewer, String code) {
         Institution i = find(code).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "NOT_FOUND"));
         access.requireVisible(viewer, owner(i));
         return i;
+    }
+
+    /** The institutions of a region, for its agency staff. */
+    public List<Institution> list(LiangxianUser viewer, String regionCode) {
+        access.requireRole(viewer, Role.AGENCY);
+        access.requireVisible(viewer, AccessPolicy.Owner.region(regionCode));
+        return inRegion(regionCode);
     }
 
     static AccessPolicy.Owner owner(Institution i) {

@@ -26,9 +26,10 @@ class PortalController {
 
     /**
      * The landing page of a portal; who may open which is decided by the security chain. The employer's and
-     * the insured person's portals are the registry's pages (their roster, her coverage).
+     * the insured person's portals are the registry's pages (their roster, her coverage); the hospital's is the
+     * institution feature's page (its agreement in force).
      */
-    @GetMapping({ "/ui/agency", "/ui/hospital" })
+    @GetMapping("/ui/agency")
     String portal(HttpServletRequest request, Model model) {
         String portal = request.getServletPath().substring("/ui/".length());
         model.addAttribute("portal", portal);

@@ -97,6 +97,27 @@ class AgreementTests {
     }
 
     @Test
+    void aClerkSuspendsAndRestoresAnInstitutionWithAReasonAndItsAgreementsStay() {
+        LiangxianUser clerk = users.clerk("500000");
+        Institution i = registered(clerk, "500000");
+        as(clerk, () -> agreements.create(i.code(), NewAgreement.withDefaults(LocalDate.of(2024, 1, 1), null, List.of())));
+        assertThatThrownBy(() -> as(clerk, () -> institutions.setActive(i.code(), false, " ")))
+                .hasMessage("INSTITUTION_REASON_REQUIRED");
+        assertThat(institutions.find(i.code()).orElseThrow().active()).isTrue();
+        Institution suspended = as(clerk, () -> institutions.setActive(i.code(), false, "违规收费，暂停协议"));
+        assertThat(suspended.active()).isFalse();
+        assertThat(agreements.inForce(i.code(), LocalDate.of(2024, 6, 1))).isPresent();
+        assertThatThrownBy(() -> as(clerk, () -> institutions.setActive(i.code(), false, "again")))
+                .hasMessage("INSTITUTION_STATUS_UNCHANGED");
+        LiangxianUser stranger = users.clerk("152501");
+        assertThatThrownBy(() -> as(stranger, () -> institutions.setActive(i.code(), true, "x"))).hasMessage("NOT_FOUND");
+        assertThat(as(clerk, () -> institutions.setActive(i.code(), true, "整改完成")).active()).isTrue();
+        assertThat(jdbc.sql("select count(*) from audit_event where object_id = ? and action in "
+                + "('INSTITUTION_SUSPENDED', 'INSTITUTION_RESTORED')").param(i.code()).query(Integer.class).single())
+                .isEqualTo(2);
+    }
+
+    @Test
     void aNewAgreementInEachSeedRegionCarriesTheRegionsPaymentMethodsAndLimits() {
         LocalDate from = LocalDate.of(2024, 1, 1);
         MaternityEstimator estimator = new MaternityEstimator(policy);
@@ -199,6 +220,9 @@ class AgreementTests {
                 .hasMessage("INVALID_QUOTA");
         assertThatThrownBy(() -> as(clerk, () -> agreements.create(i.code(), new NewAgreement(from, null, Map.of(),
                 Map.of(), List.of(), Map.of("NO_SUCH_THING", BigDecimal.ONE))))).hasMessage("UNKNOWN_INDICATOR");
+        // before the region's law is encoded there is no default to take
+        assertThatThrownBy(() -> as(clerk, () -> agreements.create(i.code(), NewAgreement.withDefaults(
+                LocalDate.of(2010, 1, 1), null, List.of())))).hasMessage("NO_POLICY_AT_DATE");
         LiangxianUser stranger = users.clerk("320400");
         assertThatThrownBy(() -> as(stranger, () -> agreements.create(i.code(), NewAgreement.withDefaults(from, null,
                 List.of())))).hasMessage("NOT_FOUND");
