@@ -99,7 +99,7 @@ class Settlements {
 
     /** The fields of 2206/2207/2303/2304 {@code data}. */
     record Request(String psnNo, String mdtrtId, String batch, String insutype, String medType, BigDecimal medfee,
-            String kind) {
+            String kind, Map<String, BigDecimal> split) {
 
         static Request read(NhsaGateway.Call call, String kind, boolean settle) {
             In in = In.object(call.input(), "data");
@@ -118,7 +118,14 @@ class Settlements {
             if ("INPATIENT".equals(kind)) {
                 in.code("mid_setl_flag", List.of("0", "1"));
             }
-            return new Request(psn, mdtrt, batch, insutype, medType, medfee, kind);
+            // 2207 repeats the split of the 2206 answer (全自费, 超限价, 先行自付, 政策范围内): required there
+            Map<String, BigDecimal> split = new LinkedHashMap<>();
+            if (settle && "OUTPATIENT".equals(kind)) {
+                for (String f : JsonFields.SETTLE_AMOUNTS) {
+                    split.put(f, in.money(f));
+                }
+            }
+            return new Request(psn, mdtrt, batch, insutype, medType, medfee, kind, split);
         }
     }
 
@@ -136,6 +143,7 @@ class Settlements {
         requireNotSettled(e, r.batch());
         SettlementEngine.Computed c = engine.compute(e, engine.fees(e, "OUTPATIENT".equals(r.kind()) ? r.batch() : null),
                 r.medfee());
+        requireSameSplit(r, c);
         String medType = r.medType() == null ? e.medType() : r.medType();
         record Inserted(long id, String setlId) {
         }
@@ -194,6 +202,20 @@ class Settlements {
             events.record(e.insuredRegion(), e.personId(), c.serviceDate(), "SETTLEMENT", setlId);
         }
         return answer(c, setlId, call.now(), call.envelope().msgid(), r.insutype(), medType);
+    }
+
+    /** The split the hospital repeats from its pre-settlement must be the one computed now. */
+    private static void requireSameSplit(Request r, SettlementEngine.Computed c) {
+        Map<String, BigDecimal> ours = Map.of("fulamt_ownpay_amt", c.fees().fulamt(), "overlmt_selfpay", c.fees().overlmt(),
+                "preselfpay_amt", c.fees().preselfpay(), "inscp_scp_amt", c.fees().inscp());
+        for (Map.Entry<String, BigDecimal> given : r.split().entrySet()) {
+            if (given.getValue().compareTo(ours.get(given.getKey())) != 0) {
+                throw new NhsaException("AMOUNTS_DIFFER", given.getKey() + " " + given.getValue().toPlainString()
+                        + " 与本次计算 " + ours.get(given.getKey()).toPlainString() + " 不符（费用明细在预结算后有变动？请重新预结算）",
+                        given.getKey() + " " + given.getValue().toPlainString() + " differs from "
+                                + ours.get(given.getKey()).toPlainString() + " (fee lines changed since pre-settlement? pre-settle again)");
+            }
+        }
     }
 
     private void requireNotSettled(HospitalEncounters.Encounter e, String batch) {

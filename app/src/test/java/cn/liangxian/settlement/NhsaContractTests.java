@@ -207,6 +207,11 @@ class NhsaContractTests {
         assertRefused(his.call("2206", CZ, Map.of("data", data)), "FEE_TOTAL_MISMATCH");
 
         data.put("medfee_sumamt", new BigDecimal("300.00"));
+        assertRefused(his.call("2207", CZ, Map.of("data", data)), "FIELD_REQUIRED"); // the 2206 split is required
+        JsonFields.copyAmounts(pre, data);
+        Map<String, Object> changed = new LinkedHashMap<>(data);
+        changed.put("inscp_scp_amt", pre.path("inscp_scp_amt").decimalValue().add(BigDecimal.ONE));
+        assertRefused(his.call("2207", CZ, Map.of("data", changed)), "AMOUNTS_DIFFER");
         Map<String, Object> noBatch = new LinkedHashMap<>(data);
         noBatch.remove("chrg_bchno");
         assertRefused(his.call("2207", CZ, Map.of("data", noBatch)), "FIELD_REQUIRED");
