@@ -19,6 +19,7 @@ import cn.liangxian.policy.maternity.InsuredKind;
 import cn.liangxian.policy.maternity.MaternityCategory;
 import cn.liangxian.policy.maternity.MaternityEstimator;
 import cn.liangxian.policy.maternity.MaternityFacts;
+import cn.liangxian.policy.maternity.MedicalEstimate;
 import cn.liangxian.policy.maternity.MedicalPaymentMethod;
 import cn.liangxian.policy.maternity.PayingFund;
 import cn.liangxian.registry.Enrollments;
@@ -145,10 +146,10 @@ class SettlementEngine {
                 units = 1;
             }
         }
-        MaternityEstimator.MedicalEstimate est = estimator.medical(new MaternityFacts(e.insuredRegion(), serviceDate,
+        MedicalEstimate est = estimator.estimateMedical(new MaternityFacts(e.insuredRegion(), serviceDate,
                 category, fetuses, kind, fees.inscp(), null, units, null));
-        BigDecimal fund = est.benefit().benefit();
-        BigDecimal standard = est.benefit().standard();
+        BigDecimal fund = est.medicalBenefit();
+        BigDecimal standard = est.standard();
         BigDecimal limit = standard == null ? fees.inscp() : standard;
         if (prenatalMethod == MedicalPaymentMethod.CAPPED_ACTUAL || prenatalMethod == MedicalPaymentMethod.PER_HEAD) {
             BigDecimal left = standard.subtract(used).max(Amounts.ZERO);
@@ -176,19 +177,19 @@ class SettlementEngine {
         MedicalPaymentMethod hospitalMethod;
         BigDecimal amount;
         Optional<Contracts.Terms> terms = contracts.terms(e.institutionCode(), serviceDate, category);
-        MaternityEstimator.MedicalEstimate local = e.regionCode().equals(e.insuredRegion()) ? est
-                : estimator.medical(new MaternityFacts(e.regionCode(), serviceDate, category, fetuses,
+        MedicalEstimate local = e.regionCode().equals(e.insuredRegion()) ? est
+                : estimator.estimateMedical(new MaternityFacts(e.regionCode(), serviceDate, category, fetuses,
                         InsuredKind.EMPLOYEE, fees.inscp(), null, units, null));
         if (terms.isPresent()) {
             hospitalMethod = terms.get().method();
-            amount = terms.get().amount() != null ? terms.get().amount() : local.benefit().standard();
+            amount = terms.get().amount() != null ? terms.get().amount() : local.standard();
             ex.step(RULE, "agreement", hospitalMethod.name(), "协议 " + terms.get().agreementRef() + "：" + hospitalMethod.zh()
                     + (amount == null ? "" : " " + Amounts.fmt(amount))
                     + (terms.get().amount() == null ? "（标准按就医地 " + e.regionCode() + " 规定）" : "（协议定额）")
                     + " / agreement terms");
         } else {
-            hospitalMethod = local.benefit().method();
-            amount = local.benefit().standard();
+            hospitalMethod = local.medicalMethod();
+            amount = local.standard();
             ex.step(RULE, "agreement", hospitalMethod.name(), "无协议条款，按就医地 " + e.regionCode() + " 规定："
                     + hospitalMethod.zh() + (amount == null ? "" : " " + Amounts.fmt(amount))
                     + " / no agreement terms: the treating region's rules");
@@ -221,7 +222,7 @@ class SettlementEngine {
         List<ExplanationStep> steps = new ArrayList<>(est.explanation());
         steps.addAll(ex.steps());
         return new Computed(e, category, kind, fetuses, serviceDate, fees, fund, cash, limit.setScale(2),
-                est.benefit().method(), standard, est.payingFund(), hospitalMethod, hospital, head, steps);
+                est.medicalMethod(), standard, est.payingFund(), hospitalMethod, hospital, head, steps);
     }
 
     /** The day the benefit is judged on: the delivery or surgery date, else the discharge, else the visit. */

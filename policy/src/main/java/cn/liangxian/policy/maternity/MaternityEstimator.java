@@ -1,11 +1,9 @@
 package cn.liangxian.policy.maternity;
 
 import java.math.BigDecimal;
-import java.util.List;
 
 import cn.liangxian.policy.Amounts;
 import cn.liangxian.policy.Explanation;
-import cn.liangxian.policy.ExplanationStep;
 import cn.liangxian.policy.PolicyBook;
 import cn.liangxian.policy.PolicyException;
 import cn.liangxian.policy.PolicyView;
@@ -45,16 +43,11 @@ public final class MaternityEstimator {
                 ex.steps());
     }
 
-    /** The medical part of an estimate alone: what a settlement needs (no leave, no allowance). */
-    public record MedicalEstimate(String regionCode, MedicalBenefit benefit, PayingFund payingFund,
-            List<ExplanationStep> explanation) {
-    }
-
     /**
-     * The medical benefit of the event by the same rules as {@link #estimate}, without leave or allowance (so no
-     * employer wage is needed): the paying fund and what the fund pays of the medical cost.
+     * The medical benefit alone (no leave, no allowance, so no wage is needed): the same steps and rules as
+     * {@link #estimate} for the medical cost.
      */
-    public MedicalEstimate medical(MaternityFacts facts) {
+    public MedicalEstimate estimateMedical(MaternityFacts facts) {
         validate(facts);
         PolicyView view = book.at(facts.regionCode(), facts.serviceDate());
         Explanation ex = new Explanation();
@@ -66,10 +59,11 @@ public final class MaternityEstimator {
         PayingFund fund = payingFund(view, facts, ex);
         DeliveryClass dc = facts.category().isDelivery() ? DeliveryClass.of(view, facts.category(), ex) : null;
         MaternityFacts exact = new MaternityFacts(facts.regionCode(), facts.serviceDate(), facts.category(),
-                facts.fetusCount(), facts.insuredKind(), cost, facts.employerAvgMonthlyWage(), facts.prenatalUnits(),
-                facts.leaveStart());
+                facts.fetusCount(), facts.insuredKind(), cost, null, facts.prenatalUnits(), facts.leaveStart());
         MedicalBenefit medical = MedicalBenefitRule.compute(view, exact, dc, ex);
-        return new MedicalEstimate(view.region().code(), medical, fund, ex.steps());
+        return new MedicalEstimate(view.region().code(), facts.serviceDate(), facts.category(), facts.fetusCount(),
+                facts.insuredKind(), cost, medical.benefit(), medical.selfPay(), medical.method(), medical.standard(),
+                fund, ex.steps());
     }
 
     private static PayingFund payingFund(PolicyView view, MaternityFacts facts, Explanation ex) {
