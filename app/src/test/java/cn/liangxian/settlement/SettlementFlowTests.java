@@ -40,7 +40,8 @@ class SettlementFlowTests {
     @Test
     void aPrenatalVisitInErenhotIsSettledUpToTheCap() {
         var h = fx.hospital("152501");
-        HisFlows flows = new HisFlows(fx.client(h));
+        // this hospital uses the per-transaction addresses, POST /api/nhsa/{infno}
+        HisFlows flows = new HisFlows(fx.client(h, true));
         String woman = fx.employedWoman("152501");
         var e = flows.prenatal(woman, "OP" + System.nanoTime() % 100000000, LocalDateTime.of(2025, 6, 3, 9, 30),
                 SettlementFixture.fees("150.00", "100.00", "50.00"));
