@@ -9,13 +9,13 @@ import org.springframework.boot.SpringApplication;
 import cn.liangxian.cli.LiangxianCommand;
 
 /**
- * Entry point of the jar. Command-line work ({@code estimate}, {@code policy}) runs without the server
- * and without a database; anything else starts the server.
+ * Entry point of the jar. Command-line work ({@code estimate}, {@code policy}, and {@code his-sim}, which talks
+ * HTTP to a running server) runs without the server and without a database; anything else starts the server.
  */
 public final class Main {
 
     /** Commands answered on the command line alone. */
-    static final Set<String> CLI_COMMANDS = Set.of("estimate", "policy", "--help", "-h", "--version", "-V");
+    static final Set<String> CLI_COMMANDS = Set.of("estimate", "policy", "his-sim", "--help", "-h", "--version", "-V");
 
     private Main() {
     }

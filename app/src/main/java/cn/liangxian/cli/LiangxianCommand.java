@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 
 /** The command line of the liangxian jar. Commands here never start the server or touch a database. */
 @Command(name = "liangxian", mixinStandardHelpOptions = true, version = "liangxian 0.1.0",
-        description = "两险合并经办系统命令行 / liangxian command line", subcommands = { EstimateCommand.class, PolicyCommand.class })
+        description = "两险合并经办系统命令行 / liangxian command line", subcommands = { EstimateCommand.class, PolicyCommand.class,
+                cn.liangxian.settlement.HisSimCommand.class })
 public final class LiangxianCommand {
 
     /** Runs the command line and returns the exit code: 0 done, 2 bad input. */

@@ -12,6 +12,8 @@ public enum SourceType implements Bilingual {
     CONTRIBUTION_RECEIPT("征缴到账", "Contribution received"),
     /** 医疗费用结算: a settlement with a contracted institution. */
     SETTLEMENT("结算", "Settlement"),
+    /** 医疗机构月度清算: the payment order of an institution's monthly clearing (settlement). */
+    CLEARING_ORDER("医疗机构月度清算", "Institution clearing payment order"),
     /** 生育津贴批次: an allowance payment batch. */
     ALLOWANCE_BATCH("生育津贴批次", "Allowance batch"),
     /** 生育津贴核定: an approved allowance claim, owed to its payee until a batch pays it. */

@@ -1,0 +1,148 @@
+package cn.liangxian.settlement;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import cn.liangxian.institution.Agreements;
+import cn.liangxian.institution.InstitutionLevel;
+import cn.liangxian.institution.InstitutionType;
+import cn.liangxian.institution.Institutions;
+import cn.liangxian.institution.NewAgreement;
+import cn.liangxian.institution.NewInstitution;
+import cn.liangxian.registry.Enrollments;
+import cn.liangxian.security.InstitutionKeys;
+import cn.liangxian.security.LiangxianUser;
+import cn.liangxian.testsupport.TestUsers;
+
+/**
+ * Builds what a settlement test needs through the real services: a contracted hospital with its agreement and
+ * signing key, insured women, catalog items; and a signed-in hospital client.
+ */
+final class SettlementFixture {
+
+    /** Catalog items of the tests (the national catalog is a reference table: added once, shared by all tests). */
+    static final String CLASS_A = "TSVC-A-0001";
+    static final String CLASS_B = "TDRG-B-0001";
+    static final String CLASS_C = "TSVC-C-0001";
+    static final BigDecimal CAP_A = new BigDecimal("200.00");
+
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    /** A hospital of the tests with its key. */
+    record Hospital(String code, String region, String name, byte[] secret) {
+    }
+
+    private final TestUsers users;
+    private final Institutions institutions;
+    private final Agreements agreements;
+    private final InstitutionKeys keys;
+    private final Enrollments enrollments;
+    private final JdbcClient jdbc;
+    private final String base;
+
+    SettlementFixture(TestUsers users, Institutions institutions, Agreements agreements, InstitutionKeys keys,
+            Enrollments enrollments, JdbcClient jdbc, Environment env) {
+        this.users = users;
+        this.institutions = institutions;
+        this.agreements = agreements;
+        this.keys = keys;
+        this.enrollments = enrollments;
+        this.jdbc = jdbc;
+        this.base = "http://127.0.0.1:" + env.getRequiredProperty("local.server.port");
+        catalog();
+    }
+
+    /** A contracted hospital in the region with an agreement from 2020 on the region's defaults (or the quotas given). */
+    Hospital hospital(String region, NewAgreement agreement) {
+        LiangxianUser clerk = users.clerk(region);
+        String code = "T" + region + String.format("%03d%02d", SEQ.incrementAndGet() % 1000,
+                ThreadLocalRandom.current().nextInt(100));
+        String name = "测试妇幼保健院" + code.substring(code.length() - 5);
+        as(clerk, () -> institutions.register(region, new NewInstitution(code, name, InstitutionLevel.GRADE_3A,
+                InstitutionType.MATERNITY_CHILD_HEALTH, "中国工商银行", "1105020109001234567")));
+        as(clerk, () -> agreements.create(code, agreement == null
+                ? NewAgreement.withDefaults(LocalDate.of(2020, 1, 1), null, List.of("生育医疗费用按协议结算"))
+                : agreement));
+        String secret = keys.issue(code, region);
+        return new Hospital(code, region, name, Base64.getDecoder().decode(secret));
+    }
+
+    Hospital hospital(String region) {
+        return hospital(region, null);
+    }
+
+    /** A client of the hospital, signed in. */
+    HisClient client(Hospital h, boolean perInfno) {
+        HisClient c = new HisClient(base, h.code(), h.name(), h.region(), h.secret(), perInfno);
+        if (c.signIn().infcode() != 0) {
+            throw new IllegalStateException("sign-in failed");
+        }
+        return c;
+    }
+
+    HisClient client(Hospital h) {
+        return client(h, false);
+    }
+
+    /** An employed woman of the region, insured in 310 and 510 from 2021; her ID number. */
+    String employedWoman(String region) {
+        String employer = users.employerIn(region, LocalDate.of(2015, 1, 1));
+        String id = TestUsers.womanId(region.substring(0, 4) + "02");
+        long p = users.person(region, id, "孙丽");
+        enrollments.enrollEmployee(users.clerk(region), Enrollments.Enrollee.of(p), employer, LocalDate.of(2021, 1, 1),
+                Set.of(), Enrollments.Source.ENROLLMENT);
+        return id;
+    }
+
+    /** The fee lines of a visit costing {@code a} of 甲 items (below the cap), {@code b} of 乙, {@code c} of 丙. */
+    static List<HisFlows.Fee> fees(String a, String b, String c) {
+        List<HisFlows.Fee> f = new java.util.ArrayList<>();
+        if (new BigDecimal(a).signum() > 0) {
+            f.add(new HisFlows.Fee(CLASS_A, "H-A1", BigDecimal.ONE, new BigDecimal(a)));
+        }
+        if (new BigDecimal(b).signum() > 0) {
+            f.add(new HisFlows.Fee(CLASS_B, "H-B1", BigDecimal.ONE, new BigDecimal(b)));
+        }
+        if (new BigDecimal(c).signum() > 0) {
+            f.add(new HisFlows.Fee(CLASS_C, "H-C1", BigDecimal.ONE, new BigDecimal(c)));
+        }
+        return f;
+    }
+
+    private void catalog() {
+        insert(CLASS_A, "测试甲类诊疗项目", "SERVICE", "A", CAP_A);
+        insert(CLASS_B, "测试乙类药品", "DRUG", "B", null);
+        insert(CLASS_C, "测试丙类项目", "SERVICE", "C", null);
+    }
+
+    private void insert(String code, String name, String kind, String cls, BigDecimal cap) {
+        jdbc.sql("""
+                insert into catalog_item (code, valid_from, name, kind, item_class, unit, price_cap, maternity_relevant,
+                    recorded_by) values (?, date '2015-01-01', ?, ?, ?, '次', ?, true, 'test') on conflict do nothing""")
+                .params(code, name, kind, cls, cap).update();
+    }
+
+    static <T> T as(LiangxianUser user, Supplier<T> work) {
+        SecurityContext previous = SecurityContextHolder.getContext();
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
+        SecurityContextHolder.setContext(context);
+        try {
+            return work.get();
+        } finally {
+            SecurityContextHolder.setContext(previous);
+        }
+    }
+}

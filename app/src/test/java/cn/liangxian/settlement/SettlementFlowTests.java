@@ -1,0 +1,81 @@
+package cn.liangxian.settlement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDateTime;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import cn.liangxian.institution.Agreements;
+import cn.liangxian.institution.Institutions;
+import cn.liangxian.registry.Enrollments;
+import cn.liangxian.security.InstitutionKeys;
+import cn.liangxian.testsupport.AppTest;
+import cn.liangxian.testsupport.TestUsers;
+
+/** Whole encounters through the interface, as a hospital system drives them. */
+@AppTest
+class SettlementFlowTests {
+
+    @Autowired TestUsers users;
+    @Autowired Institutions institutions;
+    @Autowired Agreements agreements;
+    @Autowired InstitutionKeys keys;
+    @Autowired Enrollments enrollments;
+    @Autowired JdbcClient jdbc;
+    @Autowired Environment env;
+
+    SettlementFixture fx;
+
+    @BeforeEach
+    void setUp() {
+        fx = new SettlementFixture(users, institutions, agreements, keys, enrollments, jdbc, env);
+    }
+
+    @Test
+    void aPrenatalVisitInErenhotIsSettledUpToTheCap() {
+        var h = fx.hospital("152501");
+        // this hospital uses the per-transaction addresses, POST /api/nhsa/{infno}
+        HisFlows flows = new HisFlows(fx.client(h, true));
+        String woman = fx.employedWoman("152501");
+        var e = flows.prenatal(woman, "OP" + System.nanoTime() % 100000000, LocalDateTime.of(2025, 6, 3, 9, 30),
+                SettlementFixture.fees("150.00", "100.00", "50.00"));
+        e.steps().forEach(s -> assertThat(s.infcode()).as(s.json().toString()).isZero());
+        var info = e.settlement().output().path("setlinfo");
+        assertThat(info.path("medfee_sumamt").decimalValue()).isEqualByComparingTo("300.00");
+        assertThat(info.path("fulamt_ownpay_amt").decimalValue()).isEqualByComparingTo("50.00");
+        assertThat(e.setlId()).startsWith("152501S");
+    }
+
+    @Test
+    void theSimulatedHisSettlesRetriesAndReversesThroughTheCommandLine() {
+        var h = fx.hospital("320400");
+        String woman = fx.employedWoman("320400");
+        var out = new java.io.StringWriter();
+        var err = new java.io.StringWriter();
+        int code = cn.liangxian.cli.LiangxianCommand.execute(new java.io.PrintWriter(out), new java.io.PrintWriter(err),
+                "his-sim", "--url", "http://127.0.0.1:" + env.getRequiredProperty("local.server.port"), "--institution",
+                h.code(), "--institution-name", h.name(), "--key", java.util.Base64.getEncoder().encodeToString(h.secret()),
+                "--persons", woman, "--encounters", "12", "--concurrency", "3", "--retry-rate", "0.5", "--reversal-rate",
+                "0.25", "--json");
+        assertThat(code).as(out + " " + err).isZero();
+        var report = NhsaGateway.JSON.readTree(out.toString());
+        assertThat(report.path("settled").asInt()).isEqualTo(12);
+        assertThat(report.path("retry_mismatches").asInt()).isZero();
+        assertThat(report.path("retries").asInt()).isPositive();
+        int live = jdbc.sql("select count(*) from settlement where institution_code = ? and status = 'SETTLED'")
+                .param(h.code()).query(Integer.class).single();
+        assertThat(live).isEqualTo(12 - report.path("reversed").asInt());
+        // a wrong key is refused at sign-in, with a clear message
+        int refused = cn.liangxian.cli.LiangxianCommand.execute(new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(new java.io.StringWriter()), "his-sim", "--url",
+                "http://127.0.0.1:" + env.getRequiredProperty("local.server.port"), "--institution", h.code(), "--key",
+                java.util.Base64.getEncoder().encodeToString(new byte[32]), "--encounters", "1");
+        assertThat(refused).isNotZero();
+    }
+}
