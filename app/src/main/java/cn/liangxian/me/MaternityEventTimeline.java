@@ -16,7 +16,7 @@ import cn.liangxian.security.LiangxianUser;
 class MaternityEventTimeline implements MeTimelineSource {
 
     /** Sources whose own timeline entries already show the event. */
-    static final List<String> SHOWN_BY_THEIR_SOURCE = List.of("REIMBURSEMENT");
+    static final List<String> SHOWN_BY_THEIR_SOURCE = List.of("REIMBURSEMENT", "SETTLEMENT");
 
     private final MaternityEvents events;
 

@@ -52,6 +52,34 @@ class SettlementFlowTests {
         assertThat(e.setlId()).startsWith("152501S");
     }
 
+    @Autowired java.util.List<cn.liangxian.me.MeTimelineSource> timelineSources;
+
+    @Test
+    void herSettlementAppearsOnHerOwnTimelineWithWhatTheFundPaid() {
+        var h = fx.hospital("152501");
+        HisFlows flows = new HisFlows(fx.client(h));
+        String woman = fx.employedWoman("152501");
+        var e = flows.prenatal(woman, "OP" + System.nanoTime() % 100000000, LocalDateTime.of(2025, 6, 4, 9, 30),
+                SettlementFixture.fees("150.00", "100.00", "50.00"));
+        var info = e.settlement().output().path("setlinfo");
+        long personId = jdbc.sql("select person_id from settlement where setl_id = ?").param(e.setlId())
+                .query(Long.class).single();
+        var source = timelineSources.stream().filter(t -> t.getClass().getSimpleName().equals("SettlementTimeline"))
+                .findFirst().orElseThrow();
+        var entries = source.entries(users.insured(personId), personId, java.time.LocalDate.of(2025, 7, 1));
+        assertThat(entries).singleElement().satisfies(t -> {
+            assertThat(t.kind()).isEqualTo(cn.liangxian.me.MeTimelineSource.SETTLEMENT);
+            assertThat(t.date()).isEqualTo(java.time.LocalDate.of(2025, 6, 4));
+            assertThat(t.amount()).isEqualByComparingTo(info.path("fund_pay_sumamt").decimalValue());
+            assertThat(t.detailZh()).contains(h.name()).contains("300.00");
+            assertThat(t.statusZh()).isEqualTo("已结算");
+        });
+        assertThat(source.entries(users.insured(personId), personId, java.time.LocalDate.of(2025, 6, 1))).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> source.entries(
+                users.insured(users.person("152501")), personId, java.time.LocalDate.of(2025, 7, 1)))
+                .isInstanceOf(cn.liangxian.web.ApiException.class);
+    }
+
     @Test
     void theSimulatedHisSettlesRetriesAndReversesThroughTheCommandLine() {
         var h = fx.hospital("320400");
