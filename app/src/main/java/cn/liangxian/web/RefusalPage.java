@@ -1,0 +1,66 @@
+package cn.liangxian.web;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * A refusal no form can show (another party's object, a page closed to one's role) as a page in the shared layout
+ * with its status and its message in the page's language. Features' page advices hand their refusals here.
+ */
+@Component
+public class RefusalPage {
+
+    private final MessageSource messages;
+    private final List<LayoutModel.MeProvider> banner;
+
+    RefusalPage(MessageSource messages, List<LayoutModel.MeProvider> banner) {
+        this.messages = messages;
+        this.banner = banner;
+    }
+
+    /** Whether the page speaks Chinese (anything but English). */
+    public static boolean zh() {
+        return !Locale.ENGLISH.getLanguage().equals(LocaleContextHolder.getLocale().getLanguage());
+    }
+
+    /** The refusal's message from the bundles ({@code error.<code>}), in the page's language. */
+    public String message(ApiException e) {
+        Object[] args = Arrays.stream(e.args()).map(String::valueOf).toArray();
+        return messages.getMessage("error." + e.code(), args, e.code(), LocaleContextHolder.getLocale());
+    }
+
+    public ModelAndView of(ApiException e, HttpServletRequest request) {
+        return of(e, request, message(e));
+    }
+
+    public ModelAndView of(ApiException e, HttpServletRequest request, String message) {
+        boolean zh = zh();
+        ModelAndView mv = new ModelAndView("registry/problem");
+        mv.setStatus(e.status());
+        mv.addObject("zh", zh);
+        mv.addObject("status", e.status().value());
+        mv.addObject("errorCode", e.code());
+        mv.addObject("error", message);
+        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        if (a != null && a.isAuthenticated()) {
+            mv.addObject("me", banner.stream().map(p -> p.me(a.getPrincipal())).filter(Objects::nonNull).findFirst()
+                    .orElse(null));
+        }
+        mv.addObject("langSwitchUrl", ServletUriComponentsBuilder.fromRequest(request)
+                .replaceQueryParam("lang", zh ? "en" : "zh_CN").build().toUriString()
+                .replaceFirst("^[a-z]+://[^/]+", ""));
+        return mv;
+    }
+}
