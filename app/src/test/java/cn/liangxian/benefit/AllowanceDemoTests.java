@@ -28,7 +28,7 @@ import cn.liangxian.testsupport.TestDatabase;
  * what is approved and not yet paid, and a second start adds nothing. On a database of its own.
  */
 @SpringBootTest(classes = LiangxianApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = "liangxian.data-dir=target/demo-allowance-test/pgdata")
+        properties = "liangxian.data-dir=target/demo-test/pgdata")
 @ContextConfiguration(initializers = TestDatabase.SeparateInitializer.class)
 @ActiveProfiles("demo")
 class AllowanceDemoTests {

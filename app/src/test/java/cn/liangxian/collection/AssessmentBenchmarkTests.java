@@ -30,7 +30,8 @@ import cn.liangxian.testsupport.TestUsers;
  * {@code bench/assessment.sh --persons N} runs it), in a database of its own: it declares the missing wage bases,
  * assesses everyone, compares with COPY of the same number of rows at the schedule's rates and says so.
  */
-@SpringBootTest(classes = LiangxianApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(classes = LiangxianApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = "liangxian.test.own-database=assessment-benchmark") // a context (and database) of its own
 @ContextConfiguration(initializers = TestDatabase.SeparateInitializer.class)
 @ActiveProfiles("test")
 @Import(TestUsers.class)

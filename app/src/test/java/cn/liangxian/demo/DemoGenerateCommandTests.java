@@ -37,7 +37,8 @@ import cn.liangxian.testsupport.TestUsers;
  * {@code ./liangxian demo generate} against a database of its own: it writes exactly the people asked for, the
  * application reads them like any others, the database's rules hold, and the same seed is refused a second time.
  */
-@SpringBootTest(classes = LiangxianApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(classes = LiangxianApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = "liangxian.test.own-database=demo-generate") // a context (and database) of its own
 @ContextConfiguration(initializers = TestDatabase.SeparateInitializer.class)
 @ActiveProfiles("test")
 @Import(TestUsers.class)

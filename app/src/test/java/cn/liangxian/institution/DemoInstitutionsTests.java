@@ -22,7 +22,7 @@ import cn.liangxian.testsupport.TestDatabase;
  * database of its own.
  */
 @SpringBootTest(classes = LiangxianApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = "liangxian.data-dir=target/demo-institutions-test/pgdata")
+        properties = "liangxian.data-dir=target/demo-test/pgdata")
 @ContextConfiguration(initializers = TestDatabase.SeparateInitializer.class)
 @ActiveProfiles("demo")
 class DemoInstitutionsTests {
