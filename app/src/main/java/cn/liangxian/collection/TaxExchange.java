@@ -46,6 +46,7 @@ import cn.liangxian.security.LiangxianUser;
 import cn.liangxian.security.pii.BlindIndex;
 import cn.liangxian.security.pii.Identifiers.CertType;
 import cn.liangxian.web.ApiException;
+import cn.liangxian.web.TableFile;
 
 /**
  * The hand-off to the tax bureau (税务): the export of a run's assessments (what the tax bureau collects: first

@@ -34,6 +34,7 @@ import cn.liangxian.security.Role;
 import cn.liangxian.security.pii.BlindIndex;
 import cn.liangxian.security.pii.Identifiers.CertType;
 import cn.liangxian.web.ApiException;
+import cn.liangxian.web.TableFile;
 
 /**
  * Yearly wage-base declarations (缴费基数申报): an employer (its HR, or a clerk on its behalf) declares each

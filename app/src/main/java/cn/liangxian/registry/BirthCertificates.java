@@ -35,6 +35,7 @@ import cn.liangxian.security.pii.Identifiers.CertType;
 import cn.liangxian.security.pii.Masking;
 import cn.liangxian.security.pii.PersonalDataCipher;
 import cn.liangxian.web.ApiException;
+import cn.liangxian.web.TableFile;
 
 /**
  * The health commission's birth service certificates (《生育服务证》 and 《再生育服务证》), which Chongqing
@@ -181,7 +182,7 @@ public class BirthCertificates {
         return importRows(by, region, Source.PUSH, CertificateFile.fromJson(items), today);
     }
 
-    private ImportResult importRows(LiangxianUser by, String region, Source source, List<CertificateFile.RawRow> rows,
+    private ImportResult importRows(LiangxianUser by, String region, Source source, List<TableFile.RawRow> rows,
             LocalDate today) {
         Map<String, Existing> existing = existing(region, rows);
         Map<String, Integer> firstRowOf = new HashMap<>();
@@ -189,7 +190,7 @@ public class BirthCertificates {
         List<Valid> toInsert = new ArrayList<>();
         int errors = 0;
         int unchanged = 0;
-        for (CertificateFile.RawRow raw : rows) {
+        for (TableFile.RawRow raw : rows) {
             List<Problem> problems = new ArrayList<>();
             Valid v = check(raw.fields(), today, problems);
             String certNo = raw.fields().get("certNo");
@@ -514,7 +515,7 @@ public class BirthCertificates {
         }
     }
 
-    private Map<String, Existing> existing(String region, List<CertificateFile.RawRow> rows) {
+    private Map<String, Existing> existing(String region, List<TableFile.RawRow> rows) {
         List<String> numbers = rows.stream().map(r -> r.fields().get("certNo")).filter(Objects::nonNull).distinct()
                 .toList();
         Map<String, Existing> out = new LinkedHashMap<>();

@@ -1,4 +1,4 @@
-package cn.liangxian.collection;
+package cn.liangxian.web;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -23,7 +23,6 @@ import org.dhatim.fastexcel.reader.ReadingOptions;
 import org.dhatim.fastexcel.reader.Row;
 import org.springframework.http.HttpStatus;
 
-import cn.liangxian.web.ApiException;
 
 /**
  * A file of rows with a header: an Excel workbook (xlsx, first sheet) or UTF-8 CSV (a BOM is allowed). Headers
@@ -31,14 +30,17 @@ import cn.liangxian.web.ApiException;
  * required column is refused as a whole (a {@code 400} with the stable code {@code <prefix>_COLUMNS}). Row numbers
  * are those a person sees (the header is row 1). Blank rows are skipped.
  */
-final class TableFile {
+public final class TableFile {
 
     /** One row: its number in the file and its non-blank fields by canonical name. */
-    record RawRow(int row, Map<String, String> fields) {
-        String get(String field) {
+    public record RawRow(int row, Map<String, String> fields) {
+        public String get(String field) {
             return fields.get(field);
         }
     }
+
+    /** Set on a row with values beyond the header's columns. */
+    public static final String EXTRA = "_extra";
 
     private final String prefix;
     private final Map<String, String> aliases;
@@ -50,7 +52,7 @@ final class TableFile {
      *                 accepted as they are
      * @param required the fields a file must have as columns
      */
-    TableFile(String prefix, Map<String, String> aliases, List<String> required) {
+    public TableFile(String prefix, Map<String, String> aliases, List<String> required) {
         this.prefix = prefix;
         Map<String, String> a = new LinkedHashMap<>();
         aliases.forEach((k, v) -> {
@@ -61,11 +63,17 @@ final class TableFile {
         this.required = List.copyOf(required);
     }
 
-    static String normalise(String name) {
+    public static String normalise(String name) {
         return name == null ? "" : name.strip().replace("\uFEFF", "").replaceAll("[\\s_\\-]", "").toLowerCase(Locale.ROOT);
     }
 
-    List<RawRow> read(String fileName, byte[] content) {
+    /** The canonical field a header or key names (any case, spaces, underscores or hyphens), if any. */
+    public java.util.Optional<String> field(String name) {
+        return java.util.Optional.ofNullable(aliases.get(normalise(name)));
+    }
+
+    /** Reads an uploaded file; throws {@link ApiException} when the file as a whole cannot be read. */
+    public List<RawRow> read(String fileName, byte[] content) {
         if (content == null || content.length == 0) {
             throw new ApiException(HttpStatus.BAD_REQUEST, prefix + "_EMPTY");
         }
@@ -232,6 +240,12 @@ final class TableFile {
                 String v = cells.get(c).strip();
                 if (columns[c] != null && !v.isEmpty()) {
                     fields.put(columns[c], v);
+                }
+            }
+            for (int c = columns.length; c < cells.size(); c++) {
+                if (!cells.get(c).isBlank()) {
+                    fields.put(EXTRA, "true");
+                    break;
                 }
             }
             if (!fields.isEmpty()) {
