@@ -49,7 +49,8 @@ public class AllowancePayments {
 
     static final Set<Role> PAYERS = EnumSet.of(Role.AGENCY_CLERK, Role.FINANCE);
     static final String BANK = "1004";
-    static final String HEADER = "batch_no,line_no,account,amount,status,reason";
+    /** The header of the bank's return file. */
+    public static final String HEADER = "batch_no,line_no,account,amount,status,reason";
 
     /** A batch as listed. */
     public record Batch(long id, String regionCode, String batchNo, String status, int lineCount, BigDecimal total,
