@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.crypto.macs.HMac;
@@ -12,7 +13,6 @@ import org.bouncycastle.crypto.params.KeyParameter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Verifies signed requests from hospital systems. The institution signs
@@ -42,8 +42,21 @@ public class RequestSignatureVerifier {
         this.window = window;
     }
 
-    @Transactional
+    /**
+     * Checks a request and records its nonce (in the caller's transaction when there is one, so that a message's
+     * nonce commits with the message).
+     */
     public Verdict verify(String institutionCode, String timestamp, String nonce, String signatureHex, byte[] body,
+            Instant now) {
+        Verdict v = check(institutionCode, timestamp, nonce, signatureHex, body, now);
+        if (!v.accepted()) {
+            return v;
+        }
+        return claimNonce(institutionCode, nonce) ? v : new Verdict("REPLAYED_NONCE");
+    }
+
+    /** The checks that write nothing: the institution's key, the time window, the nonce's form and the signature. */
+    public Verdict check(String institutionCode, String timestamp, String nonce, String signatureHex, byte[] body,
             Instant now) {
         if (institutionCode == null || timestamp == null || nonce == null || signatureHex == null) {
             return new Verdict("SIGNATURE_MISSING");
@@ -74,15 +87,28 @@ public class RequestSignatureVerifier {
         if (!MessageDigest.isEqual(expected, given)) {
             return new Verdict("BAD_SIGNATURE");
         }
-        int fresh = jdbc.sql("insert into request_nonce (institution_code, nonce) values (?, ?) on conflict do nothing")
-                .params(institutionCode, nonce).update();
-        if (fresh == 0) {
-            return new Verdict("REPLAYED_NONCE");
-        }
-        jdbc.sql("delete from request_nonce where seen_at < now() - make_interval(secs => ?)")
-                .param(window.multipliedBy(2).toSeconds()).update();
         return new Verdict(null);
     }
+
+    /**
+     * Records a nonce of a request whose signature checked out; false when it was seen before (a replay). Nonces
+     * older than twice the window can no longer be replayed (their timestamps are stale) and are purged, at most
+     * once a minute, so the table stays as small as a few minutes of traffic.
+     */
+    public boolean claimNonce(String institutionCode, String nonce) {
+        int fresh = jdbc.sql("insert into request_nonce (institution_code, nonce) values (?, ?) on conflict do nothing")
+                .params(institutionCode, nonce).update();
+        long now = System.nanoTime();
+        long last = lastPurge.get();
+        if (now - last > PURGE_EVERY_NANOS && lastPurge.compareAndSet(last, now)) {
+            jdbc.sql("delete from request_nonce where seen_at < now() - make_interval(secs => ?)")
+                    .param(window.multipliedBy(2).toSeconds()).update();
+        }
+        return fresh == 1;
+    }
+
+    private static final long PURGE_EVERY_NANOS = 60_000_000_000L;
+    private final AtomicLong lastPurge = new AtomicLong(System.nanoTime() - PURGE_EVERY_NANOS - 1);
 
     /** The signature a client computes; public so that client libraries and tests share one definition. */
     public static byte[] sign(byte[] secret, String timestamp, String nonce, byte[] body) {

@@ -6,7 +6,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.DefaultAuthenticationEventPublisher;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -31,6 +33,17 @@ class SecurityConfiguration {
         return new DefaultAuthenticationEventPublisher(publisher);
     }
 
+    /**
+     * The hospital interface authenticates each message itself — its signature under the institution's key, its
+     * nonce used once, its sign-in ({@code NhsaGateway}, {@link RequestSignatureVerifier}) — and answers machines
+     * with the national envelope, never a page: no session, cookie, CSRF token or browser header applies to it, so
+     * it bypasses the filter chains, which would otherwise cost more than the signature check on every message.
+     */
+    @Bean
+    WebSecurityCustomizer hospitalInterfaceOutsideTheChains() {
+        return web -> web.ignoring().requestMatchers(HttpMethod.POST, "/api/nhsa", "/api/nhsa/*");
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiTokens tokens) throws Exception {
@@ -42,8 +55,6 @@ class SecurityConfiguration {
                 .addFilterBefore(new ApiTokenFilter(tokens), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers("/api/v1/estimates/**").permitAll()
-                        // the hospital interface authenticates each message by its signature (RequestSignatureVerifier)
-                        .requestMatchers("/api/nhsa", "/api/nhsa/**").permitAll()
                         .requestMatchers("/api/**").authenticated())
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> ProblemWriter.write(req, res, 401,

@@ -363,10 +363,14 @@ class HospitalEncounters {
 
     /** The institution's encounter by mdtrt_id, of the kind asked for, belonging to the psn_no given. */
     Encounter encounter(NhsaGateway.Call call, String mdtrtId, String psnNo, String kind) {
-        Encounter e = jdbc.sql("select * from encounter where mdtrt_id = ? and institution_code = ?")
-                .params(mdtrtId, call.institutionCode()).query((rs, i) -> read(rs)).optional()
-                .orElseThrow(() -> new NhsaException("MDTRT_NOT_FOUND", "就诊ID " + mdtrtId + " 不存在",
-                        "No encounter " + mdtrtId + " at this institution"));
+        return checked(jdbc.sql("select * from encounter where mdtrt_id = ? and institution_code = ?")
+                .params(mdtrtId, call.institutionCode()).query((rs, i) -> read(rs)).optional(), mdtrtId, psnNo, kind);
+    }
+
+    /** The encounter a message names, refused when it is missing, of another person or of the other kind. */
+    static Encounter checked(Optional<Encounter> found, String mdtrtId, String psnNo, String kind) {
+        Encounter e = found.orElseThrow(() -> new NhsaException("MDTRT_NOT_FOUND", "就诊ID " + mdtrtId + " 不存在",
+                "No encounter " + mdtrtId + " at this institution"));
         if (!e.psnNo().equals(psnNo)) {
             throw new NhsaException("PSN_NO_MISMATCH", "人员编号与就诊ID不符", "The psn_no does not match the encounter");
         }

@@ -118,6 +118,7 @@ class NhsaGateway {
     String handle(String pathInfno, Signature sig, byte[] body) {
         LocalDateTime now = LocalDateTime.now(ZONE);
         Envelope env = null;
+        boolean signed = false;
         try {
             env = Envelope.parse(body);
             if (pathInfno != null && !pathInfno.equals(env.infno())) {
@@ -129,11 +130,12 @@ class NhsaGateway {
                 throw new NhsaException("UNKNOWN_INFNO", "不支持的交易编号 " + env.infno(),
                         "Transaction " + env.infno() + " is not supported");
             }
-            var verdict = signatures.verify(env.fixmedinsCode(), sig.timestamp(), sig.nonce(), sig.signature(), body,
+            var verdict = signatures.check(env.fixmedinsCode(), sig.timestamp(), sig.nonce(), sig.signature(), body,
                     Instant.now());
             if (!verdict.accepted()) {
                 throw signatureRefused(verdict.code());
             }
+            signed = true;
             Contracts.Institution inst = contracts.institution(env.fixmedinsCode())
                     .filter(Contracts.Institution::active)
                     .orElseThrow(() -> new NhsaException("INSTITUTION_NOT_CONTRACTED", "定点医药机构编号未签约或已停用",
@@ -148,30 +150,61 @@ class NhsaGateway {
             Call call = new Call(env, inst, now, env.input());
             String answer;
             if (READ_ONLY.contains(env.infno())) {
+                claimNonce(env, sig);
                 answer = success(env, inst.regionCode(), now, handler.handle(call));
             } else {
                 String hash = sha256(body);
                 Envelope e = env;
-                answer = tx.execute(s -> once(call, hash, () -> success(e, inst.regionCode(), now, handler.handle(call))));
+                // the nonce commits with the message: one commit per message
+                answer = tx.execute(s -> {
+                    claimNonce(e, sig);
+                    return once(call, hash, () -> success(e, inst.regionCode(), now, handler.handle(call)));
+                });
             }
+            signed = false; // its nonce is recorded
             log.debug("nhsa {} {} {} ok", env.infno(), env.fixmedinsCode(), env.msgid());
             return answer;
         } catch (NhsaException e) {
+            rememberNonce(signed, env, sig);
             log.info("nhsa {} refused: {}", env == null ? "-" : env.infno() + " " + env.fixmedinsCode() + " " + env.msgid(),
                     e.code());
             return failure(env, now, e.errMsg());
         } catch (PolicyException e) {
+            rememberNonce(signed, env, sig);
             return failure(env, now, e.code() + "：" + e.messageZh() + " / " + e.messageEn());
         } catch (org.springframework.dao.DataIntegrityViolationException
                 | org.springframework.dao.TransientDataAccessException e) {
             // a race the checks did not see (two settlements of one batch under different serials): nothing was kept
+            rememberNonce(signed, env, sig);
             log.warn("nhsa {} conflict: {}", env == null ? "-" : env.infno() + " " + env.msgid(), e.getClass().getSimpleName());
             return failure(env, now, "CONFLICT：并发冲突，未作处理，请稍后重试 / A concurrent message conflicted; nothing was done, retry");
         } catch (ApiException e) {
+            rememberNonce(signed, env, sig);
             log.info("nhsa {} refused: {}", env == null ? "-" : env.infno() + " " + env.msgid(), e.code());
             return failure(env, now, e.code() + "：" + messages.getMessage("error." + e.code(), e.args(), e.code(),
                     java.util.Locale.SIMPLIFIED_CHINESE) + " / "
                     + messages.getMessage("error." + e.code(), e.args(), e.code(), java.util.Locale.ENGLISH));
+        }
+    }
+
+    private void claimNonce(Envelope env, Signature sig) {
+        if (!signatures.claimNonce(env.fixmedinsCode(), sig.nonce())) {
+            throw signatureRefused("REPLAYED_NONCE");
+        }
+    }
+
+    /**
+     * A signed message that was refused after its signature checked out: its nonce is used all the same (the
+     * refusal rolled back the message's transaction), so the same signed bytes cannot be played again.
+     */
+    private void rememberNonce(boolean signed, Envelope env, Signature sig) {
+        if (!signed) {
+            return;
+        }
+        try {
+            signatures.claimNonce(env.fixmedinsCode(), sig.nonce());
+        } catch (org.springframework.dao.DataAccessException e) {
+            log.warn("nhsa nonce of a refused message not recorded: {}", e.getClass().getSimpleName());
         }
     }
 

@@ -130,43 +130,69 @@ class Settlements {
     }
 
     private Map<String, Object> settle(NhsaGateway.Call call, Request r) {
-        HospitalEncounters.Encounter e0 = encounters.encounter(call, r.mdtrtId(), r.psnNo(), r.kind());
-        // the hospital's serial: the encounter and charge batch, counted afresh after each reversal
-        int reversed = jdbc.sql("select count(*) from settlement where encounter_id = ? and chrg_bchno = ? and status = 'REVERSED'")
-                .params(e0.id(), r.batch()).query(Integer.class).single();
-        serials.claim(call, r.mdtrtId() + "/" + r.batch() + "/" + reversed);
+        // the encounter, and the hospital's serial: the encounter and charge batch, counted afresh after each reversal
+        record Named(HospitalEncounters.Encounter encounter, int reversed) {
+        }
+        Named named = jdbc.sql("""
+                select e.*, (select count(*) from settlement s where s.encounter_id = e.id and s.chrg_bchno = ?
+                                and s.status = 'REVERSED') as reversed_count
+                  from encounter e where e.mdtrt_id = ? and e.institution_code = ?""")
+                .params(r.batch(), r.mdtrtId(), call.institutionCode())
+                .query((rs, i) -> new Named(HospitalEncounters.read(rs), rs.getInt("reversed_count"))).optional()
+                .orElse(null);
+        HospitalEncounters.Encounter e0 = HospitalEncounters.checked(Optional.ofNullable(named).map(Named::encounter),
+                r.mdtrtId(), r.psnNo(), r.kind());
+        serials.claim(call, r.mdtrtId() + "/" + r.batch() + "/" + named.reversed());
         jdbc.sql("select pg_advisory_xact_lock(?)").param(e0.personId()).query(Object.class).list();
-        HospitalEncounters.Encounter e = encounters.byId(e0.id());
+        // after the lock, in a new statement: the encounter as the last settlement of this person left it
+        record Locked(HospitalEncounters.Encounter encounter, boolean live, long number) {
+        }
+        Locked locked = jdbc.sql("""
+                select e.*, exists (select 1 from settlement s where s.encounter_id = e.id and s.chrg_bchno = ?
+                                      and s.status = 'SETTLED') as live, nextval('nhsa_number_seq') as number
+                  from encounter e where e.id = ?""")
+                .params(r.batch(), e0.id())
+                .query((rs, i) -> new Locked(HospitalEncounters.read(rs), rs.getBoolean("live"), rs.getLong("number")))
+                .single();
+        HospitalEncounters.Encounter e = locked.encounter();
         if ("INPATIENT".equals(r.kind()) && "OPEN".equals(e.status())) {
             throw new NhsaException("ENCOUNTER_NOT_DISCHARGED", "请先办理出院（2402）再结算", "Discharge the stay (2402) before settling");
         }
-        requireNotSettled(e, r.batch());
+        if (locked.live()) {
+            throw alreadySettled();
+        }
         SettlementEngine.Computed c = engine.compute(e, engine.fees(e, "OUTPATIENT".equals(r.kind()) ? r.batch() : null),
                 r.medfee());
         requireSameSplit(r, c);
         String medType = r.medType() == null ? e.medType() : r.medType();
-        record Inserted(long id, String setlId) {
+        String setlId = e.insuredRegion() + "S" + call.now().toLocalDate().toString().replace("-", "")
+                + String.format("%010d", locked.number());
+        Long entryId = null;
+        if (c.fundPay().signum() > 0) {
+            JournalEntry entry = postings.post(new PostingRequest(e.insuredRegion(), book(c.payingFund()),
+                    SourceType.SETTLEMENT, setlId, call.now().toLocalDate(), c.serviceDate(),
+                    "生育医疗费用结算 " + setlId + " " + c.category().zh() + " " + e.institutionCode(),
+                    List.of(PostingLine.debit(expenditure(c.payingFund()), c.fundPay()),
+                            PostingLine.credit(PAYABLE, c.fundPay()))));
+            entryId = entry.id();
         }
-        Inserted ins = jdbc.sql("""
+        long id = jdbc.sql("""
                 insert into settlement (setl_id, region_code, treating_region, institution_code, encounter_id, mdtrt_id,
                     person_id, psn_no, chrg_bchno, kind, insutype, med_type, category, insured_kind, fetus_count,
                     service_date, setl_time, medfee_sumamt, fulamt_ownpay_amt, overlmt_selfpay, preselfpay_amt,
                     inscp_scp_amt, fund_pay, psn_cash_pay, benefit_method, benefit_standard, hospital_method,
-                    hospital_amount, head_counted, cross_region, explanation, msgid, book)
-                values (? || 'S' || ? || lpad(nextval('nhsa_number_seq')::text, 10, '0'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                        ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                returning id, setl_id""")
-                .params(e.insuredRegion(), call.now().toLocalDate().toString().replace("-", ""), e.insuredRegion(), e.regionCode(), e.institutionCode(), e.id(), e.mdtrtId(),
+                    hospital_amount, head_counted, cross_region, explanation, msgid, book, entry_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                returning id""")
+                .params(setlId, e.insuredRegion(), e.regionCode(), e.institutionCode(), e.id(), e.mdtrtId(),
                         e.personId(), e.psnNo(), r.batch(), r.kind(), r.insutype(), medType, c.category().name(),
                         c.insuredKind().name(), c.fetusCount(), c.serviceDate(), call.now(), c.fees().medfee(),
                         c.fees().fulamt(), c.fees().overlmt(), c.fees().preselfpay(), c.fees().inscp(), c.fundPay(),
                         c.cashPay(), c.benefitMethod() == null ? null : c.benefitMethod().name(), c.benefitStandard(),
                         c.hospitalMethod().name(), c.hospitalAmount(), c.headCounted(), c.crossRegion(),
                         NhsaGateway.JSON.writeValueAsString(c.explanation()), call.envelope().msgid(),
-                        book(c.payingFund()))
-                .query((rs, i) -> new Inserted(rs.getLong(1), rs.getString(2))).single();
-        long id = ins.id();
-        String setlId = ins.setlId();
+                        book(c.payingFund()), entryId)
+                .query(Long.class).single();
         // the fee lines it settles, its fund line, and the encounter (settled when no unsettled line is left): one statement
         String lineIds = "{" + String.join(",", c.fees().lineIds().stream().map(String::valueOf).toList()) + "}";
         Map<String, Object> line = fundLine(c);
@@ -183,14 +209,6 @@ class Settlements {
                         line.get("inscp_scp_amt"), line.get("crt_payb_lmt_amt"), line.get("fund_payamt"),
                         line.get("setl_proc_info"), e.id(), e.id(), lineIds)
                 .update();
-        if (c.fundPay().signum() > 0) {
-            JournalEntry entry = postings.post(new PostingRequest(e.insuredRegion(), book(c.payingFund()),
-                    SourceType.SETTLEMENT, setlId, call.now().toLocalDate(), c.serviceDate(),
-                    "生育医疗费用结算 " + setlId + " " + c.category().zh() + " " + e.institutionCode(),
-                    List.of(PostingLine.debit(expenditure(c.payingFund()), c.fundPay()),
-                            PostingLine.credit(PAYABLE, c.fundPay()))));
-            jdbc.sql("update settlement set entry_id = ? where id = ?").params(entry.id(), id).update();
-        }
         if (c.crossRegion()) {
             jdbc.sql("""
                     insert into interregion_clearing (settlement_id, insured_region, treating_region, institution_code,
@@ -222,8 +240,12 @@ class Settlements {
         boolean live = jdbc.sql("select exists (select 1 from settlement where encounter_id = ? and chrg_bchno = ? and status = 'SETTLED')")
                 .params(e.id(), batch).query(Boolean.class).single();
         if (live) {
-            throw new NhsaException("ALREADY_SETTLED", "该就诊（收费批次）已结算", "The encounter (charge batch) is settled already");
+            throw alreadySettled();
         }
+    }
+
+    private static NhsaException alreadySettled() {
+        return new NhsaException("ALREADY_SETTLED", "该就诊（收费批次）已结算", "The encounter (charge batch) is settled already");
     }
 
     // ---------------------------------------------------------------- reverse

@@ -107,6 +107,36 @@ class NhsaContractTests {
     }
 
     @Test
+    void aSignedMessageRefusedByItsHandlerStillUsesUpItsNonce() {
+        // a registration for someone who is not a person of the registry: refused inside the message's transaction
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("data", Map.of("psn_no", "NOBODY0000000001"));
+        byte[] body = NhsaGateway.JSON.writeValueAsBytes(his.envelope("2201", his.msgid(), null, input));
+        String ts = String.valueOf(java.time.Instant.now().getEpochSecond());
+        String nonce = HisClient.nonce();
+        String sig = java.util.HexFormat.of().formatHex(
+                cn.liangxian.security.RequestSignatureVerifier.sign(hospital.secret(), ts, nonce, body));
+        var refused = raw(body, ts, nonce, sig);
+        assertThat(refused.path("infcode").asInt()).isEqualTo(-1);
+        assertThat(refused.path("err_msg").asString()).doesNotStartWith("REPLAYED_NONCE");
+        assertThat(jdbc.sql("select count(*) from request_nonce where institution_code = ? and nonce = ?")
+                .params(hospital.code(), nonce).query(Integer.class).single()).isOne();
+        var again = raw(body, ts, nonce, sig);
+        assertThat(again.path("err_msg").asString()).startsWith("REPLAYED_NONCE");
+    }
+
+    @Test
+    void aReissuedKeyTakesEffectAtOnce() {
+        assertThat(his.call("1101", CZ, lookupInput(woman)).infcode()).isZero();
+        byte[] renewed = java.util.Base64.getDecoder().decode(keys.issue(hospital.code(), CZ));
+        assertRefused(his.call("1101", CZ, lookupInput(woman)), "BAD_SIGNATURE");
+        HisClient withNewKey = new HisClient("http://127.0.0.1:" + env.getRequiredProperty("local.server.port"),
+                hospital.code(), hospital.name(), CZ, renewed, false);
+        assertThat(withNewKey.signIn().infcode()).isZero();
+        assertThat(withNewKey.call("1101", CZ, lookupInput(woman)).infcode()).isZero();
+    }
+
+    @Test
     void signInGivesASignNoAndRefusesAMissingField() {
         var ok = his.signIn();
         assertThat(ok.infcode()).isZero();
