@@ -3,11 +3,12 @@
 # simulated hospital system over loopback, against pgbench's simple-update TPS measured in the same run with the
 # same number of clients, on the same PostgreSQL (127.0.0.1:5432).
 #
-#   bench/settlement.sh [--encounters N] [--concurrency C] [--pgbench-seconds S] [--url URL --key-file F]
+#   bench/settlement.sh [--encounters N] [--concurrency C] [--pgbench-seconds S] [--warmup W] [--url URL --key-file F]
 #
 # Without --url it starts the server itself on a fresh database of its own on 127.0.0.1:5432 with the demo data
 # (demo profile; the Changzhou hospital's signing key is written beside the data directory) and stops it at the
-# end. pgbench runs on a scratch database of its own (pgbench -i, then -b simple-update for S seconds).
+# end; before measuring, it runs W encounters (default 500) through the server and ANALYZEs its database, so
+# the planner works from statistics of a database in use rather than of the demo's few rows. pgbench runs on a scratch database of its own (pgbench -i, then -b simple-update for S seconds).
 # Both scratch databases are dropped afterwards. Builds the application jar first if it is missing.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,6 +16,7 @@ jar="$here/app/target/liangxian.jar"
 encounters=2000
 concurrency=8
 pg_seconds=20
+warmup=500
 url=""
 key_file=""
 pg_host="${PGHOST:-127.0.0.1}"
@@ -25,6 +27,7 @@ while [ $# -gt 0 ]; do
     --encounters) encounters="$2"; shift 2 ;;
     --concurrency) concurrency="$2"; shift 2 ;;
     --pgbench-seconds) pg_seconds="$2"; shift 2 ;;
+    --warmup) warmup="$2"; shift 2 ;;
     --url) url="$2"; shift 2 ;;
     --key-file) key_file="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -74,6 +77,13 @@ if [ -z "$url" ]; then
   [ -s "$key_file" ] || { echo "The server did not come up:" >&2; tail -40 "$tmp/server.log" >&2; exit 1; }
 fi
 [ -n "$key_file" ] || { echo "--key-file is required with --url" >&2; exit 2; }
+
+if [ -n "$server_pid" ] && [ "$warmup" -gt 0 ]; then
+  echo "warm-up: $warmup encounters, then ANALYZE of $app_db ..." >&2
+  java ${SIM_JAVA_OPTS:--Xmx512m} -jar "$jar" his-sim --url "$url" --key-file "$key_file" \
+    --encounters "$warmup" --concurrency "$concurrency" --json >/dev/null
+  psql_ -d "$app_db" -c "analyze"
+fi
 
 echo "pgbench simple-update: $concurrency clients, ${pg_seconds}s on $pg_db ..." >&2
 psql_ -d postgres -c "create database $pg_db"
