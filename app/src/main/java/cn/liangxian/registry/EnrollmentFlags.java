@@ -257,6 +257,7 @@ public class EnrollmentFlags {
                 select distinct c.person_id from coverage c
                   join person p on p.id = c.person_id
                   join maternity_event m on m.person_id = c.person_id and m.region_code = c.region_code
+                   and m.withdrawn_at is null
                  where c.region_code = ? and c.employer_uscc = ? and c.insurance_type = '510'
                    and c.start_date between ? and ? and p.sex = 'F'
                    and m.event_date >= c.start_date

@@ -37,9 +37,11 @@ public class MaternityEvents {
         this.persons = persons;
     }
 
-    /** The event recorded for a source reference (e.g. a settlement's id), if any. */
+    /** The event recorded for a source reference (e.g. a settlement's id), if any and not withdrawn. */
     public Optional<Event> find(String regionCode, String source, String sourceRef) {
-        return jdbc.sql("select * from maternity_event where region_code = ? and source = ? and source_ref = ?")
+        return jdbc.sql("""
+                select * from maternity_event where region_code = ? and source = ? and source_ref = ?
+                   and withdrawn_at is null""")
                 .params(regionCode, source, sourceRef)
                 .query((rs, i) -> new Event(rs.getLong("id"), rs.getString("region_code"), rs.getLong("person_id"),
                         rs.getDate("event_date").toLocalDate(), rs.getString("source"), rs.getString("source_ref"),
@@ -88,10 +90,27 @@ public class MaternityEvents {
         return new Event(e.id(), regionCode, personId, eventDate, src, ref, false, raised);
     }
 
-    /** A person's recorded events, newest first, for whoever may see her (agency of her region, herself). */
+    /**
+     * Withdraws the event of a source reference whose source was undone (e.g. a settlement reversed), with the
+     * reason; the row stays. Answers whether an event was withdrawn now (false: none, or withdrawn before).
+     */
+    @Transactional
+    public boolean withdraw(String regionCode, String source, String sourceRef, String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "MATERNITY_EVENT_INVALID");
+        }
+        return jdbc.sql("""
+                update maternity_event set withdrawn_at = now(), withdrawn_reason = ?
+                 where region_code = ? and source = ? and source_ref = ? and withdrawn_at is null""")
+                .params(reason.strip(), regionCode, source, sourceRef).update() == 1;
+    }
+
+    /** A person's recorded events that stand, newest first, for whoever may see her (agency of her region, herself). */
     public List<Event> ofPerson(cn.liangxian.security.LiangxianUser viewer, long personId) {
         persons.requireVisible(viewer, personId);
-        return jdbc.sql("select * from maternity_event where person_id = ? order by event_date desc, id desc")
+        return jdbc.sql("""
+                select * from maternity_event where person_id = ? and withdrawn_at is null
+                 order by event_date desc, id desc""")
                 .param(personId)
                 .query((rs, i) -> new Event(rs.getLong("id"), rs.getString("region_code"), rs.getLong("person_id"),
                         rs.getDate("event_date").toLocalDate(), rs.getString("source"), rs.getString("source_ref"),

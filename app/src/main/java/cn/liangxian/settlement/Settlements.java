@@ -277,6 +277,7 @@ class Settlements {
         if (s.entryId() != null) {
             postings.reverse(s.regionCode(), s.entryId(), "结算撤销 " + setlId, call.now().toLocalDate());
         }
+        events.withdraw(s.regionCode(), "SETTLEMENT", setlId, "结算撤销 " + reversalId + " / settlement reversed");
         if (s.crossRegion()) {
             jdbc.sql("""
                     insert into interregion_clearing (settlement_id, insured_region, treating_region, institution_code,

@@ -40,6 +40,7 @@ class NhsaContractTests {
     @Autowired Enrollments enrollments;
     @Autowired JdbcClient jdbc;
     @Autowired Environment env;
+    @Autowired cn.liangxian.registry.MaternityEvents maternityEvents;
 
     SettlementFixture fx;
     SettlementFixture.Hospital hospital;
@@ -342,6 +343,11 @@ class NhsaContractTests {
         var r = his.call("2305", CZ, Map.of("data", Map.of("setl_id", setl, "mdtrt_id", mdtrt, "psn_no", psn)));
         assertThat(r.infcode()).as(r.errMsg()).isZero();
         assertThat(r.output().path("setlinfo").has("psn_cash_pay")).isTrue();
+        // the reversal withdraws the registry's event (kept, with the reason); readers of events no longer see it
+        String reversal = r.output().path("setlinfo").path("setl_id").asString();
+        assertThat(jdbc.sql("select withdrawn_reason from maternity_event where source = 'SETTLEMENT' and source_ref = ?")
+                .param(setl).query(String.class).single()).contains(reversal);
+        assertThat(maternityEvents.find(CZ, "SETTLEMENT", setl)).isEmpty();
     }
 
     // ---------------------------------------------------------------- reconciliation
