@@ -56,9 +56,11 @@ class AgencyCollectionPageController {
     private final TaxExchange tax;
     private final CollectionPages pages;
     private final MessageSource messages;
+    private final RateSimulator simulator;
 
     AgencyCollectionPageController(WageBases wageBases, AssessmentJob job, Bills bills, TaxExchange tax,
-            CollectionPages pages, MessageSource messages) {
+            CollectionPages pages, MessageSource messages, RateSimulator simulator) {
+        this.simulator = simulator;
         this.wageBases = wageBases;
         this.job = job;
         this.bills = bills;
@@ -333,6 +335,43 @@ class AgencyCollectionPageController {
             pages.refuse(model, response, e, "rates");
         }
         return "collection/rates";
+    }
+
+    /**
+     * The rate-adjustment simulator (费率确定与动态调整机制): for a proposed merged employer rate, the income on a period's
+     * assessed bases and what a year of it does to the fund's months of payment. Computes only; nothing is written.
+     */
+    @GetMapping("/simulator")
+    String simulator(@AuthenticationPrincipal LiangxianUser me, @RequestParam(required = false) String region,
+            @RequestParam(required = false) String period, @RequestParam(required = false) String rate,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            Model model, HttpServletResponse response) {
+        String r = pages.region(me, region);
+        base(me, r, model);
+        LocalDate on = asOf == null ? CollectionSupport.today() : asOf;
+        String p = period == null || period.isBlank() ? YearMonth.now(CollectionSupport.ZONE).minusMonths(1).toString()
+                : period.strip();
+        model.addAttribute("period", p);
+        model.addAttribute("rate", rate == null ? "" : rate.strip());
+        model.addAttribute("asOf", on);
+        if (rate == null || rate.isBlank()) {
+            return "collection/simulator";
+        }
+        try {
+            BigDecimal proposed;
+            try {
+                proposed = new BigDecimal(rate.strip());
+            } catch (NumberFormatException e) {
+                throw new ApiException(HttpStatus.BAD_REQUEST, "COLLECTION_INVALID_RATE", rate.strip());
+            }
+            model.addAttribute("simulation", simulator.simulate(me, r, p, proposed, on));
+        } catch (ApiException e) {
+            if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.FORBIDDEN) {
+                throw e;
+            }
+            pages.refuse(model, response, e, "simulator");
+        }
+        return "collection/simulator";
     }
 
     /** The chart's data as JSON for the page's script (no inline script: CSP allows only the site's own files). */

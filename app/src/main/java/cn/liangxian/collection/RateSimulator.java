@@ -78,10 +78,10 @@ public class RateSimulator {
         BigDecimal twelve = BigDecimal.valueOf(12);
         BigDecimal afterCurrent = null;
         BigDecimal afterProposed = null;
-        if (r.avgMonthlyExpenditure().signum() > 0) {
+        if (r.avgMonthlyExpenditure() != null && r.avgMonthlyExpenditure().signum() > 0) {
             BigDecimal yearEnd = r.reserves().add(twelve.multiply(r.avgMonthlyIncome().subtract(r.avgMonthlyExpenditure())));
-            afterCurrent = yearEnd.divide(r.avgMonthlyExpenditure(), 1, RoundingMode.HALF_UP);
-            afterProposed = yearEnd.add(annual).divide(r.avgMonthlyExpenditure(), 1, RoundingMode.HALF_UP);
+            afterCurrent = yearEnd.divide(r.avgMonthlyExpenditure(), 2, RoundingMode.HALF_UP);
+            afterProposed = yearEnd.add(annual).divide(r.avgMonthlyExpenditure(), 2, RoundingMode.HALF_UP);
         }
         Explanation ex = new Explanation();
         List<ExplanationStep> rules = new ArrayList<>(s.parameters());
@@ -93,7 +93,11 @@ public class RateSimulator {
                 + proposedRate.toPlainString() + "（合计后舍入，不逐人舍入 / rounded once on the total）");
         ex.step("simulation", "annualDifference", annual.toPlainString(), "(" + proposed.toPlainString() + " − "
                 + current.toPlainString() + ") × 12");
+        ex.step("simulation", "fundFigures", r.asOf().toString(), String.join("；", r.notes()));
         if (afterCurrent != null) {
+            ex.step("simulation", "monthsOfPayment", r.months().toPlainString(), "当前可支付月数 = 结余 "
+                    + r.reserves().toPlainString() + " ÷ 月均支出 " + r.avgMonthlyExpenditure().toPlainString()
+                    + "（" + r.asOf() + "，基金风险预警口径）/ months of payment now, as the fund's risk indicators reckon it");
             ex.step("simulation", "monthsAfterYear", afterCurrent + " → " + afterProposed,
                     "一年后可支付月数 = (结余 " + r.reserves().toPlainString() + " + 12 × (月均收入 "
                             + r.avgMonthlyIncome().toPlainString() + " − 月均支出 " + r.avgMonthlyExpenditure().toPlainString()

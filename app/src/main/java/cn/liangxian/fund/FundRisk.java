@@ -180,6 +180,31 @@ public class FundRisk {
         return out;
     }
 
+    /**
+     * The pooled fund's paying capacity at the end of a month, by the same rule as the months-of-payment indicator:
+     * the fund balance, and income and expenditure averaged over the last {@code fund.risk.averaging_months} months
+     * (or the months the book has existed, when fewer).
+     */
+    public record PaymentCapacity(String regionCode, YearMonth month, BigDecimal balance, BigDecimal averageIncome,
+            BigDecimal averageExpenditure, int monthsAveraged, BigDecimal monthsOfPayment, Threshold averaging) {
+    }
+
+    /** The paying capacity of a region's pooled fund at a month's end (no access check: callers check theirs). */
+    public PaymentCapacity paymentCapacity(String region, YearMonth ym) {
+        Monthly m = monthly(region, ym);
+        MonthRisk r = month(region, m, ym);
+        BigDecimal income = BigDecimal.ZERO;
+        for (int k = 0; k < r.monthsAveraged(); k++) {
+            income = income.add(m.get(ym.minusMonths(k), Monthly.INCOME));
+        }
+        BigDecimal averageIncome = r.monthsAveraged() == 0 ? null
+                : income.divide(BigDecimal.valueOf(r.monthsAveraged()), 2, RoundingMode.HALF_UP);
+        ResolvedParam window = policy.at(region, ym.atEndOfMonth()).get("fund.risk.averaging_months");
+        return new PaymentCapacity(region, ym, r.balance(), averageIncome, r.averageExpenditure(), r.monthsAveraged(),
+                r.monthsOfPayment(), new Threshold(window.key(), BigDecimal.valueOf(window.integer()), window.reference(),
+                        window.confidence().isUnverified()));
+    }
+
     /** Months of payment at the end of a month (for the disclosure); null without expenditure. */
     BigDecimal monthsOfPayment(String region, YearMonth ym) {
         return month(region, monthly(region, ym), ym).monthsOfPayment();
