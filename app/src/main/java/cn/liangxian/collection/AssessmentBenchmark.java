@@ -97,10 +97,10 @@ class AssessmentBenchmark implements ApplicationRunner, ExitCodeGenerator {
             return done.finished();
         }
 
-        long copyNanos = copyBaseline(region, period, done.id(), chunk);
+        long copyNanos = copyBaseline(region, period, done.id(), chunk, workers);
         double ratio = (double) copyNanos / assessNanos;
-        out.printf(Locale.ROOT, "  COPY        : %8.1f s  %,10.0f rows/s  (the run's own rows, same table shape and indexes, same chunks)%n",
-                copyNanos / 1e9, rows * 1e9 / copyNanos);
+        out.printf(Locale.ROOT, "  COPY        : %8.1f s  %,10.0f rows/s  (the run's own rows, same table shape and indexes, same chunks, %d connections)%n",
+                copyNanos / 1e9, rows * 1e9 / copyNanos, Math.max(1, workers));
         out.printf(Locale.ROOT, "  ratio       : %8.2f x the COPY rate (target >= 0.5); load average after: %s%n", ratio,
                 loadAverage());
         return done.finished();
@@ -155,50 +155,70 @@ class AssessmentBenchmark implements ApplicationRunner, ExitCodeGenerator {
 
     /**
      * COPY of the very rows the run wrote (read back first, untimed, as COPY text) into a scratch copy of the
-     * assessment table (same columns, indexes and checks), in the run's chunks, one transaction per chunk: the same
-     * values, payers, rates and amounts the schedule computed, so the indexes see the same keys.
+     * assessment table (same columns, indexes and checks), in the run's chunks, one transaction per chunk, on as many
+     * connections side by side as the run had workers: the same values, payers, rates and amounts the schedule
+     * computed, so the indexes see the same keys, with the same parallelism.
      */
-    private long copyBaseline(String region, YearMonth period, long runId, int chunk) throws Exception {
+    private long copyBaseline(String region, YearMonth period, long runId, int chunk, int workers) throws Exception {
         String key = CollectionSupport.key(period);
         String columns = AssessmentJob.COPY_SQL.substring(AssessmentJob.COPY_SQL.indexOf('(') + 1,
                 AssessmentJob.COPY_SQL.indexOf(')'));
+        byte[] data;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             try (Statement st = c.createStatement()) {
                 st.execute("drop table if exists bench_assessment_copy");
                 st.execute("create table bench_assessment_copy (like assessment including all)");
             }
-            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
             ByteArrayOutputStream read = new ByteArrayOutputStream(1 << 20);
-            copy.copyOut("copy (select " + columns + " from assessment where region_code = '"
-                    + region.replaceAll("[^0-9]", "") + "' and period = '" + key + "' and run_id = " + runId
-                    + " order by person_id, version) to stdout", read);
-            byte[] data = read.toByteArray();
-            List<int[]> parts = new ArrayList<>();
-            int start = 0;
-            int lines = 0;
-            for (int i = 0; i < data.length; i++) {
-                if (data[i] == '\n' && ++lines % chunk == 0) {
-                    parts.add(new int[] { start, i + 1 - start });
-                    start = i + 1;
-                }
+            c.unwrap(PGConnection.class).getCopyAPI().copyOut("copy (select " + columns
+                    + " from assessment where region_code = '" + region.replaceAll("[^0-9]", "") + "' and period = '"
+                    + key + "' and run_id = " + runId + " order by person_id, version) to stdout", read);
+            data = read.toByteArray();
+        }
+        List<int[]> parts = new ArrayList<>();
+        int start = 0;
+        int lines = 0;
+        for (int i = 0; i < data.length; i++) {
+            if (data[i] == '\n' && ++lines % chunk == 0) {
+                parts.add(new int[] { start, i + 1 - start });
+                start = i + 1;
             }
-            if (start < data.length) {
-                parts.add(new int[] { start, data.length - start });
+        }
+        if (start < data.length) {
+            parts.add(new int[] { start, data.length - start });
+        }
+        String sql = AssessmentJob.COPY_SQL.replace("copy assessment", "copy bench_assessment_copy");
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        int threads = Math.max(1, Math.min(workers, parts.size()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Callable<Void>> tasks = new ArrayList<>();
+            for (int w = 0; w < threads; w++) {
+                tasks.add(() -> {
+                    try (Connection c = dataSource.getConnection()) {
+                        c.setAutoCommit(false);
+                        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+                        for (int k = next.getAndIncrement(); k < parts.size(); k = next.getAndIncrement()) {
+                            int[] part = parts.get(k);
+                            copy.copyIn(sql, new ByteArrayInputStream(data, part[0], part[1]));
+                            c.commit();
+                        }
+                    }
+                    return null;
+                });
             }
-            String sql = AssessmentJob.COPY_SQL.replace("copy assessment", "copy bench_assessment_copy");
             long t0 = System.nanoTime();
-            c.setAutoCommit(false);
-            for (int[] part : parts) {
-                copy.copyIn(sql, new ByteArrayInputStream(data, part[0], part[1]));
-                c.commit();
+            for (java.util.concurrent.Future<Void> f : pool.invokeAll(tasks)) {
+                f.get();
             }
-            long nanos = System.nanoTime() - t0;
-            c.setAutoCommit(true);
-            try (Statement st = c.createStatement()) {
-                st.execute("drop table bench_assessment_copy");
+            return System.nanoTime() - t0;
+        } finally {
+            pool.shutdown();
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                c.setAutoCommit(true);
+                st.execute("drop table if exists bench_assessment_copy");
             }
-            return nanos;
         }
     }
 
