@@ -41,7 +41,7 @@ class SettlementIndicators {
     static final Set<Role> MEASURERS = EnumSet.of(Role.AGENCY_CLERK, Role.AGENCY_REVIEWER, Role.AGENCY_APPROVER);
     static final String CAESAREAN_RATE = "CAESAREAN_RATE";
     static final String GROWTH_RATE = "MATERNITY_COST_GROWTH_RATE";
-    static final String SOURCE = "settlements";
+    static final String SOURCE = "结算数据 / settlements";
     /** Ratios the indicator store accepts (|value| up to ten times the whole). */
     private static final BigDecimal MAX_RATIO = BigDecimal.TEN;
 
