@@ -2,6 +2,7 @@ package cn.liangxian.settlement;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 import cn.liangxian.policy.maternity.MaternityCategory;
@@ -32,7 +33,25 @@ interface Contracts {
             BigDecimal priceCap) {
     }
 
+    /**
+     * An indicator value recorded for an institution and period, with the limit of the agreement version in force on
+     * the period's last day (null when none) and whether the value is within it.
+     */
+    record Measured(String indicator, LocalDate periodFrom, LocalDate periodTo, BigDecimal value, BigDecimal limit,
+            Boolean withinLimit) {
+    }
+
     Optional<Institution> institution(String code);
+
+    /** The codes of the region's contracted institutions. */
+    List<String> institutionsOf(String regionCode);
+
+    /**
+     * Records an agreement indicator (by its name, a ratio) computed by the system from settlements; the value is
+     * compared with the limit of the agreement in force.
+     */
+    Measured recordIndicator(String institutionCode, String indicator, LocalDate from, LocalDate to, BigDecimal value,
+            String source);
 
     Optional<Terms> terms(String institutionCode, LocalDate date, MaternityCategory category);
 

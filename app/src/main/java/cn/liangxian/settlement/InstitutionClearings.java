@@ -40,7 +40,9 @@ import cn.liangxian.web.ApiException;
  *   Dr/Cr 5001010201 生育医疗费用支出 what the payment method adds to (or takes from) those payments, less deductions
  *   Cr 1004 支出户存款              the net paid to the institution
  * </pre>
- * The statement is the institution's in the hospital portal.
+ * The statement is the institution's in the hospital portal. Clearing a month also measures the month's agreement
+ * indicators from the institution's settlements ({@link SettlementIndicators}) and checks its caesarean rate
+ * ({@link SettlementMonitoring}).
  */
 @Service
 class InstitutionClearings {
@@ -82,15 +84,17 @@ class InstitutionClearings {
     private final PolicyBook policy;
     private final AccessPolicy access;
     private final AuditTrail audit;
+    private final SettlementMonitoring monitoring;
 
     InstitutionClearings(JdbcClient jdbc, Contracts contracts, Postings postings, PolicyBook policy,
-            AccessPolicy access, AuditTrail audit) {
+            AccessPolicy access, AuditTrail audit, SettlementMonitoring monitoring) {
         this.jdbc = jdbc;
         this.contracts = contracts;
         this.postings = postings;
         this.policy = policy;
         this.access = access;
         this.audit = audit;
+        this.monitoring = monitoring;
     }
 
     /** Records a deduction from the institution's clearing of a month (before that month is cleared). */
@@ -220,6 +224,8 @@ class InstitutionClearings {
         }
         audit.record(inst.regionCode(), "INSTITUTION_CLEARED", "institution", institution, null,
                 code(period) + " settlements " + count + " net " + Amounts.fmt(net));
+        // the month's agreement indicators from its settlements, and the caesarean-rate rule on them
+        monitoring.checkMonth(institution, period, "CLEARING");
         return statement(id);
     }
 

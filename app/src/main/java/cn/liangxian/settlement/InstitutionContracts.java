@@ -77,6 +77,19 @@ class InstitutionContracts implements Contracts {
     }
 
     @Override
+    public java.util.List<String> institutionsOf(String regionCode) {
+        return institutions.inRegion(regionCode).stream().map(cn.liangxian.institution.Institution::code).toList();
+    }
+
+    @Override
+    public Measured recordIndicator(String institutionCode, String indicator, LocalDate from, LocalDate to,
+            java.math.BigDecimal value, String source) {
+        cn.liangxian.institution.Measurement m = agreements.recordComputed(institutionCode,
+                cn.liangxian.institution.Indicator.valueOf(indicator), from, to, value, source);
+        return new Measured(m.indicator().name(), m.periodFrom(), m.periodTo(), m.value(), m.limit(), m.withinLimit());
+    }
+
+    @Override
     public Optional<Item> item(String regionCode, String code, LocalDate date) {
         return catalogs.item(regionCode, code, date).map(i -> new Item(i.code(), i.name(), i.kind().name(),
                 ItemClass.valueOf(i.itemClass().name()), i.selfPayShare(), i.priceCap()));

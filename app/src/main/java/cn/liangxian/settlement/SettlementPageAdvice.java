@@ -12,7 +12,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * For the settlement pages: a refusal no form can show (another party's encounter or settlement, a role that
  * may not look) as a page in the shared layout with its status — 404 for what one may not see.
  */
-@ControllerAdvice(assignableTypes = SettlementPageController.class)
+@ControllerAdvice(assignableTypes = { SettlementPageController.class, MonitoringPageController.class })
 class SettlementPageAdvice {
 
     private final RefusalPage refusals;

@@ -28,7 +28,8 @@ import cn.liangxian.registry.PersonDirectory;
  * A settlement writes, in one transaction: the settlement with its fund lines (setldetail), the fee lines it
  * settles, the ledger entry in the insured region's book (maternity medical expenditure against the payable to
  * institutions), the record for clearing between regions when she was treated outside her region, and the
- * maternity event for a delivery, miscarriage or surgery. A reversal undoes each of them and is itself answered
+ * maternity event for a delivery, miscarriage or surgery, and the smart-monitoring alerts the settlement raises
+ * ({@link SettlementMonitoring}). A reversal undoes each of them and is itself answered
  * once; a second reversal of the same settlement gets the first reversal's answer.
  */
 @Service
@@ -46,10 +47,11 @@ class Settlements {
     private final Postings postings;
     private final MaternityEvents events;
     private final PersonDirectory persons;
+    private final SettlementMonitoring monitoring;
     private final String fundPayType;
 
     Settlements(JdbcClient jdbc, SettlementEngine engine, HospitalEncounters encounters, Serials serials,
-            Postings postings, MaternityEvents events, PersonDirectory persons,
+            Postings postings, MaternityEvents events, PersonDirectory persons, SettlementMonitoring monitoring,
             @Value("${liangxian.settlement.fund-pay-type:510100}") String fundPayType) {
         this.jdbc = jdbc;
         this.engine = engine;
@@ -58,6 +60,7 @@ class Settlements {
         this.postings = postings;
         this.events = events;
         this.persons = persons;
+        this.monitoring = monitoring;
         this.fundPayType = fundPayType;
     }
 
@@ -209,6 +212,10 @@ class Settlements {
                         line.get("inscp_scp_amt"), line.get("crt_payb_lmt_amt"), line.get("fund_payamt"),
                         line.get("setl_proc_info"), e.id(), e.id(), lineIds)
                 .update();
+        // smart monitoring: at most one statement, none for a settlement no rule can concern
+        monitoring.check(new SettlementMonitoring.Checked(id, setlId, e.regionCode(), e.insuredRegion(),
+                e.institutionCode(), e.personId(), c.category(), c.serviceDate(), c.fees().inscp(), c.benefitStandard()),
+                "SETTLEMENT");
         if (c.crossRegion()) {
             jdbc.sql("""
                     insert into interregion_clearing (settlement_id, insured_region, treating_region, institution_code,

@@ -88,6 +88,7 @@ class InstitutionAccessTests {
                 new Probe("POST", "/api/v1/institutions/" + c + "/status", "{\"active\":false,\"reason\":\"x\"}"),
                 new Probe("POST", "/api/v1/institutions/" + c + "/indicators", "{\"indicator\":\"CAESAREAN_RATE\","
                         + "\"periodFrom\":\"2024-01-01\",\"periodTo\":\"2024-12-31\",\"value\":0.3}"),
+                new Probe("POST", "/api/v1/institutions/" + c + "/indicators/from-settlements", "{\"period\":\"2024-06\"}"),
                 new Probe("GET", "/api/v1/catalog/items?region=500000", null),
                 new Probe("GET", "/api/v1/catalog/items/ANY?region=500000", null));
     }

@@ -121,6 +121,34 @@ final class SettlementFixture {
         return f;
     }
 
+    /**
+     * A delivery settled through the interface (2401 … 2304): admitted on the day, delivered that evening, the fee
+     * lines given; normal (matn_type 1) or caesarean (3).
+     */
+    static HisFlows.Encounter delivery(HisFlows flows, String woman, LocalDate day, boolean caesarean,
+            List<HisFlows.Fee> fees) {
+        HisFlows.Encounter e = flows.inpatient(woman, "D" + System.nanoTime() % 1_000_000_000L, day.atTime(8, 0),
+                new HisFlows.Maternity("52", caesarean ? "3" : "1", null, 39, 1, day.atTime(20, 0)), fees);
+        if (!e.settled()) {
+            throw new IllegalStateException("delivery not settled: " + e.steps());
+        }
+        return e;
+    }
+
+    /** Class 甲 fee lines (below the price cap) adding up to exactly {@code total}. */
+    static List<HisFlows.Fee> classA(BigDecimal total) {
+        BigDecimal price = new BigDecimal("150.00");
+        BigDecimal[] qr = total.divideAndRemainder(price);
+        List<HisFlows.Fee> f = new java.util.ArrayList<>();
+        if (qr[0].signum() > 0) {
+            f.add(new HisFlows.Fee(CLASS_A, "H-A1", qr[0], price));
+        }
+        if (qr[1].signum() > 0) {
+            f.add(new HisFlows.Fee(CLASS_A, "H-A2", BigDecimal.ONE, qr[1].setScale(2)));
+        }
+        return f;
+    }
+
     private void catalog() {
         insert(CLASS_A, "测试甲类诊疗项目", "SERVICE", "A", CAP_A);
         insert(CLASS_B, "测试乙类药品", "DRUG", "B", null);
