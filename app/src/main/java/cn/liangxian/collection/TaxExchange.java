@@ -183,9 +183,10 @@ public class TaxExchange {
                     PersonDirectory.RevealedPerson p = people.get(r.personId());
                     List<ExportLine> lines = new ArrayList<>();
                     if (prevPayer != null && !prevPayer.equals(r.payer())) {
+                        // the previous payer no longer pays for the person: no base with it, as for a leaver
+                        BigDecimal none = BigDecimal.ZERO.setScale(2);
                         lines.add(new ExportLine(run.period(), runId, r.version(), "REFUND", prevPayer, r.personId(),
-                                r.base(), r.employerBase(), r.employerRate(), r.employeeRate(), pe.negate(), pp.negate(),
-                                due));
+                                none, none, r.employerRate(), r.employeeRate(), pe.negate(), pp.negate(), due));
                         pe = BigDecimal.ZERO;
                         pp = BigDecimal.ZERO;
                     }

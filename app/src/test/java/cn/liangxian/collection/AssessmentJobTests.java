@@ -290,4 +290,95 @@ class AssessmentJobTests {
         assertThat(done.rowsWritten()).isEqualTo(jdbc.sql("select count(*) from assessment where region_code = ? and run_id = ?")
                 .params(CHANGZHOU, run.id()).query(Long.class).single());
     }
+    static final String ERENHOT = "152501";
+
+    /** An Erenhot person's row for the period: base, clamp, employer average, employer base and clamp, amounts. */
+    List<Object> erenhot(String period, long person) {
+        return jdbc.sql("""
+                select base, clamp, employer_avg, employer_base, employer_clamp, employer_rate, employee_rate,
+                       employer_amount, employee_amount from assessment
+                 where region_code = ? and period = ? and person_id = ? order by version desc limit 1""")
+                .params(ERENHOT, period, person)
+                .query((rs, i) -> java.util.Arrays.asList((Object) rs.getBigDecimal(1), rs.getString(2),
+                        rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getString(5), rs.getBigDecimal(6).stripTrailingZeros(),
+                        rs.getBigDecimal(7).stripTrailingZeros(), rs.getBigDecimal(8), rs.getBigDecimal(9)))
+                .single();
+    }
+
+    static List<Object> row(String base, String clamp, String avg, String employerBase, String employerClamp,
+            String employer, String employee) {
+        // Erenhot's rates (policy/jurisdictions/152501.yaml): contribution.employer_rate.merged 0.062 (实施细则
+        // 三(二)1, from 2020-01-01), contribution.employee_rate 0.02
+        return java.util.Arrays.asList(new BigDecimal(base), clamp, new BigDecimal(avg), new BigDecimal(employerBase),
+                employerClamp, new BigDecimal("0.062"), new BigDecimal("0.02"), new BigDecimal(employer),
+                new BigDecimal(employee));
+    }
+
+    @Test
+    void inErenhotTheEmployerPartIsOnTheEmployersAverageWageClampedToEightyAndThreeHundredPercent() {
+        CollectionFixture fx = new CollectionFixture(users, enrollments, wageBases, ERENHOT);
+        LocalDate from = LocalDate.of(2024, 1, 1);
+        String low = fx.employer(from);
+        String high = fx.employer(from);
+        String within = fx.employer(from);
+        String atFloor = fx.employer(from);
+        String atCeiling = fx.employer(from);
+        List<Long> l = fx.employees(low, from, 2);
+        List<Long> h = fx.employees(high, from, 2);
+        List<Long> w = fx.employees(within, from, 4);
+        List<Long> f = fx.employees(atFloor, from, 2);
+        List<Long> c = fx.employees(atCeiling, from, 2);
+        fx.declare(low, 2024, l, "3000.00", "6000.00");
+        fx.declare(high, 2024, h, "25000.00", "18000.00");
+        // the fourth of "within" declares nothing: she is assessed on the average wage and left out of the average
+        fx.declare(within, 2024, w.subList(0, 3), "4000.00", "9000.00", "10000.00");
+        fx.declare(atFloor, 2024, f, "5000.00", "5400.00");
+        fx.declare(atCeiling, 2024, c, "19000.00", "20000.00");
+
+        AssessmentJob.Run r = job.start("test", ERENHOT, YearMonth.of(2024, 4), 3);
+        AssessmentJob.Run run = job.execute(ERENHOT, r.id(), 2, null);
+        assertThat(run.status()).isEqualTo("DONE");
+        // no average entered for 2024: the parameter (150000.yaml contribution.regional_avg_monthly_wage 6500 from
+        // 2020-01-01) → floor 6500 × 0.8 = 5200.00, ceiling 6500 × 3 = 19500.00 (152501.yaml floor/ceiling ratios)
+        assertThat(run.avgWage()).isEqualByComparingTo("6500.00");
+
+        // low: average (3000 + 6000) / 2 = 4500.00 < 5200 → employer base 5200.00; 5200 × 0.062 = 322.40 each.
+        // Each person's own part on her own clamped wage: 3000 → 5200 × 0.02 = 104.00; 6000 × 0.02 = 120.00
+        assertThat(erenhot("202404", l.get(0))).isEqualTo(row("5200.00", "L", "4500.00", "5200.00", "L", "322.40", "104.00"));
+        assertThat(erenhot("202404", l.get(1))).isEqualTo(row("6000.00", "W", "4500.00", "5200.00", "L", "322.40", "120.00"));
+        // high: (25000 + 18000) / 2 = 21500.00 > 19500 → 19500 × 0.062 = 1209.00; own 25000 → 19500 × 0.02 = 390.00,
+        // 18000 × 0.02 = 360.00
+        assertThat(erenhot("202404", h.get(0))).isEqualTo(row("19500.00", "H", "21500.00", "19500.00", "H", "1209.00", "390.00"));
+        assertThat(erenhot("202404", h.get(1))).isEqualTo(row("18000.00", "W", "21500.00", "19500.00", "H", "1209.00", "360.00"));
+        // within: (4000 + 9000 + 10000) / 3 = 7666.666… → 7666.67; 7666.67 × 0.062 = 475.33354 → 475.33;
+        // own 4000 → 5200 × 0.02 = 104.00, 9000 → 180.00, 10000 → 200.00, undeclared → 6500 × 0.02 = 130.00
+        assertThat(erenhot("202404", w.get(0))).isEqualTo(row("5200.00", "L", "7666.67", "7666.67", "W", "475.33", "104.00"));
+        assertThat(erenhot("202404", w.get(1))).isEqualTo(row("9000.00", "W", "7666.67", "7666.67", "W", "475.33", "180.00"));
+        assertThat(erenhot("202404", w.get(2))).isEqualTo(row("10000.00", "W", "7666.67", "7666.67", "W", "475.33", "200.00"));
+        assertThat(erenhot("202404", w.get(3))).isEqualTo(row("6500.00", "W", "7666.67", "7666.67", "W", "475.33", "130.00"));
+        // on the floor: (5000 + 5400) / 2 = 5200.00 = the floor, within (bounds inclusive) → 322.40; own 5000 → 5200
+        // → 104.00, 5400 → 108.00
+        assertThat(erenhot("202404", f.get(0))).isEqualTo(row("5200.00", "L", "5200.00", "5200.00", "W", "322.40", "104.00"));
+        assertThat(erenhot("202404", f.get(1))).isEqualTo(row("5400.00", "W", "5200.00", "5200.00", "W", "322.40", "108.00"));
+        // on the ceiling: (19000 + 20000) / 2 = 19500.00 = the ceiling, within → 1209.00; own 19000 → 380.00,
+        // 20000 → 19500 → 390.00
+        assertThat(erenhot("202404", c.get(0))).isEqualTo(row("19000.00", "W", "19500.00", "19500.00", "W", "1209.00", "380.00"));
+        assertThat(erenhot("202404", c.get(1))).isEqualTo(row("19500.00", "H", "19500.00", "19500.00", "W", "1209.00", "390.00"));
+
+        // the bills add them up: within 4 × 475.33 = 1901.32 and 104 + 180 + 200 + 130 = 614.00; low 2 × 322.40 =
+        // 644.80 and 224.00; high 2418.00 and 750.00
+        Map<String, List<Object>> bills = jdbc.sql("""
+                select payer, persons, employer_due, employee_due from collection_bill
+                 where region_code = ? and period = '202404' and payer in (?, ?, ?)""")
+                .params(ERENHOT, within, low, high)
+                .query((rs, i) -> java.util.Arrays.asList((Object) rs.getString(1), rs.getInt(2), rs.getBigDecimal(3),
+                        rs.getBigDecimal(4)))
+                .list().stream().collect(Collectors.toMap(x -> (String) x.get(0), x -> x));
+        assertThat(bills.get(within)).isEqualTo(java.util.Arrays.asList(within, 4, new BigDecimal("1901.32"),
+                new BigDecimal("614.00")));
+        assertThat(bills.get(low)).isEqualTo(java.util.Arrays.asList(low, 2, new BigDecimal("644.80"),
+                new BigDecimal("224.00")));
+        assertThat(bills.get(high)).isEqualTo(java.util.Arrays.asList(high, 2, new BigDecimal("2418.00"),
+                new BigDecimal("750.00")));
+    }
 }

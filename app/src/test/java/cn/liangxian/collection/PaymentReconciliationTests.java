@@ -3,6 +3,7 @@ package cn.liangxian.collection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -293,5 +294,141 @@ class PaymentReconciliationTests {
         JsonNode hers = http().get("/api/v1/collection/bills", "Authorization",
                 header(users.tokenFor(users.insured(flexible)))).json();
         assertThat(hers.get(0).get("payer").asString()).isEqualTo("P" + flexible);
+    }
+    /** The lines of a CSV export for the given payers, split into fields (no field of these lines is quoted). */
+    static List<List<String>> linesOf(String csv, String... payers) {
+        return csv.lines().skip(2).map(l -> List.of(l.split(",", -1)))
+                .filter(f -> List.of(payers).contains(f.get(7))).toList();
+    }
+
+    /** The export's fields this test checks: version, type, payer kind, payer, person, base, rates, amounts, due date. */
+    static List<String> checked(List<String> f) {
+        return List.of(f.get(4), f.get(5), f.get(6), f.get(7), f.get(9), f.get(13), f.get(14), f.get(15), f.get(16),
+                f.get(17), f.get(18), f.get(19), f.get(20));
+    }
+
+    @Test
+    void aRerunsExportCarriesSupplementsAndRefundsWithTheirSignsAndAnExcelPaymentFileIsMatchedLikeACsvOne()
+            throws Exception {
+        LocalDate from = LocalDate.of(2023, 1, 1);
+        String x = fx.employer(from);
+        String y = fx.employer(from);
+        long raised = fx.employee(x, from);
+        long leaves = fx.employee(x, from);
+        long moves = fx.employee(x, from);
+        fx.declare(x, 2023, List.of(raised, leaves, moves), "5000.00", "6000.00", "5500.00");
+        // Chongqing 2023 (500000.yaml): employer 8% + 0.5% = 8.5% merged, employee 2%; band 3300–16500
+        JsonNode first = runAndWait("2023-07");
+
+        // the employer raises one wage, the second employee's leaving at the end of June is recorded late, and the
+        // third turns out to have moved to Y on 1 July (declared there at 4000.00)
+        fx.declare(x, 2023, List.of(raised), "7000.00");
+        enrollments.endEmployee(clerk, leaves, x, LocalDate.of(2023, 6, 30), "离职");
+        enrollments.endEmployee(clerk, moves, x, LocalDate.of(2023, 6, 30), "调出");
+        enrollments.enrollEmployee(clerk, Enrollments.Enrollee.of(moves), y, LocalDate.of(2023, 7, 1), null,
+                Enrollments.Source.ENROLLMENT);
+        fx.declare(y, 2023, List.of(moves), "4000.00");
+        JsonNode rerun = runAndWait("2023-07");
+        long runId = rerun.get("id").asLong();
+        assertThat(runId).isNotEqualTo(first.get("id").asLong());
+
+        HttpResponse<byte[]> csv = Uploads.download(http(), "/api/v1/collection/runs/500000/" + runId + "/export.csv", token);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        List<List<String>> lines = linesOf(new String(csv.body(), StandardCharsets.UTF_8), x, y);
+        assertThat(lines.stream().map(PaymentReconciliationTests::checked).toList()).containsExactly(
+                // raised: 5000 → 7000: employer 7000 × 8.5% = 595.00 − 425.00 = +170.00; employee 140.00 − 100.00 = +40.00
+                List.of("2", "SUPPLEMENT", "EMPLOYER", x, String.valueOf(raised), "7000.00", "7000.00", "0.085", "0.02",
+                        "170.00", "40.00", "210.00", "2023-08-15"),
+                // left: not insured in July any more: all of 6000 × 8.5% = 510.00 and 6000 × 2% = 120.00 back
+                List.of("2", "REFUND", "EMPLOYER", x, String.valueOf(leaves), "0.00", "0.00", "0.085", "0.02",
+                        "-510.00", "-120.00", "-630.00", "2023-08-15"),
+                // moved: X gets back 5500 × 8.5% = 467.50 and 5500 × 2% = 110.00; X has no base for her any more
+                // (as for the leaver; Y's base is not X's) …
+                List.of("2", "REFUND", "EMPLOYER", x, String.valueOf(moves), "0.00", "0.00", "0.085", "0.02",
+                        "-467.50", "-110.00", "-577.50", "2023-08-15"),
+                // … and Y owes 4000 × 8.5% = 340.00 and 4000 × 2% = 80.00
+                List.of("2", "SUPPLEMENT", "EMPLOYER", y, String.valueOf(moves), "4000.00", "4000.00", "0.085", "0.02",
+                        "340.00", "80.00", "420.00", "2023-08-15"));
+        // the first run's export has the three first assessments, all positive
+        HttpResponse<byte[]> firstCsv = Uploads.download(http(), "/api/v1/collection/runs/500000/"
+                + first.get("id").asLong() + "/export.csv", token);
+        assertThat(linesOf(new String(firstCsv.body(), StandardCharsets.UTF_8), x, y).stream()
+                .map(f -> f.get(5) + " " + f.get(7) + " " + f.get(19)).toList())
+                .containsExactly("ASSESSMENT " + x + " 525.00", "ASSESSMENT " + x + " 630.00", "ASSESSMENT " + x + " 577.50");
+
+        // the Excel export holds the same lines, amounts as numbers with their signs
+        HttpResponse<byte[]> xlsx = Uploads.download(http(), "/api/v1/collection/runs/500000/" + runId + "/export.xlsx", token);
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+            List<org.dhatim.fastexcel.reader.Row> rows = wb.getFirstSheet().read().stream()
+                    .filter(r -> List.of(x, y).contains(r.getCellText(7))).toList();
+            assertThat(rows.stream().map(r -> r.getCellText(5) + " " + r.getCellText(7)).toList()).containsExactly(
+                    "SUPPLEMENT " + x, "REFUND " + x, "REFUND " + x, "SUPPLEMENT " + y);
+            List<List<BigDecimal>> amounts = rows.stream().map(r -> List.of(r.getCell(17).asNumber(),
+                    r.getCell(18).asNumber(), r.getCell(19).asNumber())).toList();
+            List<List<String>> expected = List.of(List.of("170.00", "40.00", "210.00"),
+                    List.of("-510.00", "-120.00", "-630.00"), List.of("-467.50", "-110.00", "-577.50"),
+                    List.of("340.00", "80.00", "420.00"));
+            for (int i = 0; i < expected.size(); i++) {
+                for (int j = 0; j < 3; j++) {
+                    assertThat(amounts.get(i).get(j)).as("line %d, amount %d", i, j)
+                            .isEqualByComparingTo(expected.get(i).get(j));
+                }
+            }
+        }
+
+        // the bills after both runs: X 595.00 + 140.00 = 735.00 (one person); Y 340.00 + 80.00 = 420.00
+        // the tax bureau's payment file as Excel, typed as it comes: amounts as numbers, dates as date cells
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        org.dhatim.fastexcel.Workbook wb = new org.dhatim.fastexcel.Workbook(file, "test", "1.0");
+        org.dhatim.fastexcel.Worksheet ws = wb.newWorksheet("到账");
+        List<String> header = List.of("电子税票号码", "费款所属期", "缴费主体类型", "缴费主体代码", "实缴金额", "滞纳金", "入库日期");
+        for (int c = 0; c < header.size(); c++) {
+            ws.value(0, c, header.get(c));
+        }
+        Object[][] data = { { "X1-" + tag, "2023-07", "EMPLOYER", x, new BigDecimal("735.00"), 0, LocalDate.of(2023, 8, 10) },
+                { "Y1-" + tag, "2023-07", "EMPLOYER", y, new BigDecimal("400"), 0, LocalDate.of(2023, 8, 11) } };
+        for (int r = 0; r < data.length; r++) {
+            for (int c = 0; c < data[r].length; c++) {
+                Object v = data[r][c];
+                if (v instanceof LocalDate d) {
+                    ws.value(r + 1, c, d);
+                    ws.style(r + 1, c).format("yyyy-mm-dd").set();
+                } else if (v instanceof BigDecimal n) {
+                    ws.value(r + 1, c, n);
+                } else if (v instanceof Integer n) {
+                    ws.value(r + 1, c, n);
+                } else {
+                    ws.value(r + 1, c, (String) v);
+                }
+            }
+        }
+        wb.finish();
+        Http.Response imported = Uploads.upload(http(), "/api/v1/collection/payments?region=500000", token, "到账.xlsx",
+                file.toByteArray());
+        assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+        assertThat(imported.json().get("lines").asInt()).isEqualTo(2);
+        assertThat(imported.json().get("matched").asInt()).isEqualTo(1);
+        assertThat(imported.json().get("under").asInt()).isEqualTo(1);
+        // X paid its bill exactly: 595.00 to 400101, 140.00 to 400102
+        assertThat(legs("X1-" + tag, "DEBIT")).isEqualTo(Map.of("1002", new BigDecimal("735.00")));
+        assertThat(legs("X1-" + tag, "CREDIT")).isEqualTo(Map.of("400101", new BigDecimal("595.00"), "400102",
+                new BigDecimal("140.00")));
+        // Y paid 400.00 of 420.00: split as the bill owes (340 : 80): employee 400 × 80 / 420 = 76.190… → 76.19,
+        // employer 400.00 − 76.19 = 323.81
+        assertThat(legs("Y1-" + tag, "CREDIT")).isEqualTo(Map.of("400101", new BigDecimal("323.81"), "400102",
+                new BigDecimal("76.19")));
+        JsonNode billX = http().get("/api/v1/collection/bills/" + x + "/2023-07?asOf=2023-08-31", "Authorization",
+                header(token)).json();
+        assertThat(billX.get("persons").asInt()).isEqualTo(1);
+        assertThat(billX.get("due").decimalValue()).isEqualByComparingTo("735.00");
+        assertThat(billX.get("status").asString()).isEqualTo("SETTLED");
+        JsonNode billY = http().get("/api/v1/collection/bills/" + y + "/2023-07?asOf=2023-08-31", "Authorization",
+                header(token)).json();
+        assertThat(billY.get("status").asString()).isEqualTo("PART_PAID");
+        assertThat(billY.get("outstanding").decimalValue()).isEqualByComparingTo("20.00");
+        // the dates came from the date cells
+        assertThat(jdbc.sql("select paid_on::text from payment_line where region_code = ? and serial_no = ?")
+                .params(CHONGQING, "Y1-" + tag).query(String.class).single()).isEqualTo("2023-08-11");
     }
 }
