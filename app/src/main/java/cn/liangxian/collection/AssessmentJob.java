@@ -223,13 +223,17 @@ public class AssessmentJob {
         }
         Context ctx = context(run);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, workers));
+        Object reporting = new Object();
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < Math.max(1, workers); w++) {
                 futures.add(pool.submit(() -> {
                     while (Boolean.TRUE.equals(tx.execute(s -> nextChunk(ctx)))) {
                         if (progress != null) {
-                            progress.chunkDone(run(region, runId));
+                            // read and told under one lock: the caller sees the counts never going back
+                            synchronized (reporting) {
+                                progress.chunkDone(run(region, runId));
+                            }
                         }
                     }
                     return null;

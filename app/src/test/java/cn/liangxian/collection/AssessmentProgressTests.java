@@ -196,7 +196,7 @@ class AssessmentProgressTests {
         assertThat(done.status()).isEqualTo("DONE");
         assertThat(done.percent()).isEqualTo(100);
 
-        // two workers on one run: told once per chunk, and the last word is all chunks, 100 %
+        // two workers on one run: told once per chunk, the counts never going back, the last word all chunks, 100 %
         AssessmentJob.Run two = job.start("test", region, YearMonth.of(2023, 10), 1);
         assertThat(two.totalChunks()).isEqualTo(5);
         List<AssessmentJob.Run> seen = Collections.synchronizedList(new ArrayList<>());
@@ -205,6 +205,10 @@ class AssessmentProgressTests {
         assertThat(seen).allSatisfy(r -> assertThat(r.doneChunks()).isBetween(1, 5));
         assertThat(seen.stream().mapToInt(AssessmentJob.Run::doneChunks).max().orElseThrow()).isEqualTo(5);
         assertThat(seen.stream().mapToInt(AssessmentJob.Run::percent).max().orElseThrow()).isEqualTo(100);
+        for (int k = 1; k < seen.size(); k++) {
+            assertThat(seen.get(k).doneChunks()).as("report %d", k).isGreaterThanOrEqualTo(seen.get(k - 1).doneChunks());
+        }
+        assertThat(seen.get(seen.size() - 1).doneChunks()).isEqualTo(5);
 
         // a finished run is not worked again: nothing is told
         List<AssessmentJob.Run> none = new ArrayList<>();
