@@ -79,7 +79,7 @@ class AllowanceClaimController {
     @Operation(summary = "The claim's notice (PDF)")
     @GetMapping(path = "/api/v1/allowance-claims/{id}/notice.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> notice(@AuthenticationPrincipal LiangxianUser me, @PathVariable long id) {
-        return pdf(documents.notice(claims.visible(me, id)), "allowance-notice-" + id + ".pdf");
+        return pdf(documents.notice(claims.visible(me, id), payments.linesOfClaim(id)), "allowance-notice-" + id + ".pdf");
     }
 
     @Operation(summary = "Review a submitted claim: approved, or sent to a second person above the threshold")

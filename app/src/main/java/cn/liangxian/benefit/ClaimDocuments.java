@@ -44,7 +44,20 @@ class ClaimDocuments {
 
     private volatile BaseFont font;
 
+    private static String lineStatus(String status) {
+        return switch (status) {
+            case "PAID" -> "支付成功 / paid";
+            case "FAILED" -> "支付失败 / failed";
+            default -> "待银行回盘 / sent to the bank";
+        };
+    }
+
     byte[] notice(AllowanceClaims.Claim c) {
+        return notice(c, List.of());
+    }
+
+    /** The notice with the claim's payment lines (batch, line, account, amount, bank's answer): a payment notice once paid. */
+    byte[] notice(AllowanceClaims.Claim c, List<AllowancePayments.Line> payments) {
         BaseFont base = font();
         Font title = new Font(base, 15, Font.BOLD);
         Font normal = new Font(base, 9.5f);
@@ -86,6 +99,27 @@ class ClaimDocuments {
                         : "用人单位 / the employer") + "  " + c.payeeName() + "  " + c.payeeAccount(), bold, normal);
             }
             doc.add(facts);
+            if (!payments.isEmpty()) {
+                Paragraph caption = new Paragraph("支付记录 / Payments", bold);
+                caption.setSpacingBefore(10);
+                caption.setSpacingAfter(4);
+                doc.add(caption);
+                PdfPTable paid = new PdfPTable(new float[] { 26, 8, 30, 16, 20 });
+                paid.setWidthPercentage(100);
+                for (String head : List.of("支付批次 / Batch", "行 / Line", "收款账户 / Account", "金额 / Amount",
+                        "银行回盘 / Bank's answer")) {
+                    paid.addCell(new PdfPCell(new Phrase(head, bold)));
+                }
+                for (AllowancePayments.Line l : payments) {
+                    paid.addCell(new PdfPCell(new Phrase(l.batchNo(), normal)));
+                    paid.addCell(new PdfPCell(new Phrase(String.valueOf(l.lineNo()), normal)));
+                    paid.addCell(new PdfPCell(new Phrase(l.payeeName() + " " + l.payeeAccount(), normal)));
+                    paid.addCell(new PdfPCell(new Phrase(Amounts.fmt(l.amount()) + " 元", normal)));
+                    paid.addCell(new PdfPCell(new Phrase(lineStatus(l.status()) + (l.reason() == null ? "" : " " + l.reason()),
+                            normal)));
+                }
+                doc.add(paid);
+            }
             for (String s : statements(c)) {
                 Paragraph p = new Paragraph(s, bold);
                 p.setSpacingBefore(8);

@@ -118,7 +118,7 @@ class ClaimPagesController {
 
     @GetMapping(path = { "/ui/employer/claims/{id}/notice.pdf", "/ui/agency/claims/{id}/notice.pdf", "/ui/me/allowance/{id}/notice.pdf" })
     ResponseEntity<byte[]> employerNotice(@AuthenticationPrincipal LiangxianUser me, @PathVariable long id) {
-        return AllowanceClaimController.pdf(documents.notice(claims.visible(me, id)), "allowance-notice-" + id + ".pdf");
+        return AllowanceClaimController.pdf(documents.notice(claims.visible(me, id), payments.linesOfClaim(id)), "allowance-notice-" + id + ".pdf");
     }
 
     @GetMapping(path = "/ui/employer/claims.xlsx")

@@ -106,7 +106,7 @@ class AllowanceClaimBrowserTests {
     }
 
     @Test
-    void aClaimGoesFromTheEmployersFilingThroughReviewApprovalAndTheBankToPaid() throws IOException {
+    void aClaimGoesFromTheEmployersFilingThroughReviewApprovalAndTheBankToPaid() throws Exception {
         String uscc = users.employerIn(CHANGZHOU, LocalDate.of(2023, 1, 1));
         LiangxianUser clerk = users.clerk(CHANGZHOU);
         long woman = users.person(CHANGZHOU, TestUsers.womanId("320402"), "顾晓梅");
@@ -188,7 +188,25 @@ class AllowanceClaimBrowserTests {
         assertThat(d.findElement(By.id("claim-" + filed.id())).getText()).contains("已支付");
         browser.screenshot("allowance-7-employer-paid");
         d = signIn(users.insured(woman));
-        open(d, "/ui/me/allowance");
+        // from her portal and from her timeline to her allowance page
+        open(d, "/ui/me/timeline");
+        d.findElement(By.cssSelector(".kind-ALLOWANCE a")).click();
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/ui/me/allowance"));
+        open(d, "/ui/me");
+        d.findElement(By.id("me-allowance-link")).click();
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(
+                By.id("timeline-" + filed.id())));
+        // her payment notice: the amount, the batch it was paid in and the bank's answer
+        String href = d.findElement(By.id("notice-" + filed.id())).getAttribute("href");
+        java.net.http.HttpResponse<byte[]> pdf = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(href))
+                        .header("Cookie", "JSESSIONID=" + d.manage().getCookieNamed("JSESSIONID").getValue()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
+        String notice = AllowanceClaimsTests.pdfText(pdf.body());
+        assertThat(notice).contains("支付记录").contains(batch.batchNo()).contains("支付成功")
+                .contains(cn.liangxian.policy.Amounts.fmt(filed.amount()));
         String timeline = d.findElement(By.id("timeline-" + filed.id())).getText();
         assertThat(timeline).contains("已支付").contains("提交申领").contains("支付成功").contains("由用人单位补足");
         browser.screenshot("allowance-8-insured-timeline");
