@@ -204,6 +204,7 @@ class AllowanceClaimBrowserTests {
                 java.net.http.HttpResponse.BodyHandlers.ofByteArray());
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
+        Files.write(Files.createDirectories(Path.of("target", "screenshots")).resolve("allowance-notice-paid.pdf"), pdf.body());
         String notice = AllowanceClaimsTests.pdfText(pdf.body());
         assertThat(notice).contains("支付记录").contains(batch.batchNo()).contains("支付成功")
                 .contains(cn.liangxian.policy.Amounts.fmt(filed.amount()));
