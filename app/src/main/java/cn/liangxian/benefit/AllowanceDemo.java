@@ -1,12 +1,13 @@
 package cn.liangxian.benefit;
 
+import static cn.liangxian.security.SignedInAs.as;
+
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +17,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
+
+
+
 import org.springframework.stereotype.Component;
 
 import cn.liangxian.collection.WageBases;
@@ -152,17 +153,5 @@ class AllowanceDemo implements ApplicationRunner {
         claims.file(mother, new AllowanceClaims.Filing(mother.personId(), today.minusDays(25), "NORMAL_DELIVERY", 1, null,
                 "出生医学证明 P44" + String.format("%07d", 1227) + "，广州市妇女儿童医疗中心", null, null));
         return 1;
-    }
-
-    private static <T> T as(LiangxianUser user, Supplier<T> work) {
-        SecurityContext previous = SecurityContextHolder.getContext();
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
-        SecurityContextHolder.setContext(context);
-        try {
-            return work.get();
-        } finally {
-            SecurityContextHolder.setContext(previous);
-        }
     }
 }

@@ -3,15 +3,11 @@ package cn.liangxian.collection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -24,10 +20,11 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 import cn.liangxian.LiangxianApplication;
-import cn.liangxian.Main;
 import cn.liangxian.registry.Enrollments;
 import cn.liangxian.security.LiangxianUser;
 import cn.liangxian.testsupport.Http;
+import cn.liangxian.testsupport.DatabaseCommands;
+import cn.liangxian.testsupport.DatabaseCommands.Run;
 import cn.liangxian.testsupport.TestDatabase;
 import cn.liangxian.testsupport.TestUsers;
 import cn.liangxian.testsupport.WebSession;
@@ -62,31 +59,9 @@ class AssessmentProgressTests {
         job.hook = null;
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
     /** {@code ./liangxian collection assess …} as the launcher runs it, on this test's database. */
     Run assess(String... options) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + env.getProperty("spring.datasource.url"),
-                "--spring.datasource.username=postgres", "--spring.profiles.active=test"));
-        args.addAll(List.of(options));
-        return captured(() -> Main.databaseCommand("collection-assess", args.toArray(String[]::new)));
-    }
-
-    static Run captured(Callable<Integer> command) throws Exception {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            int exit = command.call();
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return DatabaseCommands.run(env, "collection-assess", options);
     }
 
     /** The progress lines (one per chunk), without anything else the run printed. */

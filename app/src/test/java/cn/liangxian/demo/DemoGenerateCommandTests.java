@@ -3,14 +3,9 @@ package cn.liangxian.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,7 +17,6 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.ContextConfiguration;
 
 import cn.liangxian.LiangxianApplication;
-import cn.liangxian.Main;
 import cn.liangxian.registry.Census;
 import cn.liangxian.registry.EmployerRegistry;
 import cn.liangxian.registry.Enrollments;
@@ -30,6 +24,8 @@ import cn.liangxian.registry.PersonDirectory;
 import cn.liangxian.security.LiangxianUser;
 import cn.liangxian.security.pii.Identifiers;
 import cn.liangxian.security.pii.Identifiers.CertType;
+import cn.liangxian.testsupport.DatabaseCommands;
+import cn.liangxian.testsupport.DatabaseCommands.Run;
 import cn.liangxian.testsupport.TestDatabase;
 import cn.liangxian.testsupport.TestUsers;
 
@@ -61,31 +57,9 @@ class DemoGenerateCommandTests {
     @Autowired
     TestUsers users;
 
-    record Run(int exit, String out, String err) {
-    }
-
     /** Runs the command as the launcher does, on this test's database. */
     Run generate(String... options) throws Exception {
-        List<String> args = new ArrayList<>(List.of("--spring.datasource.url=" + env.getProperty("spring.datasource.url"),
-                "--spring.datasource.username=postgres", "--spring.profiles.active=test"));
-        args.addAll(List.of(options));
-        return captured(() -> Main.databaseCommand("demo-generate", args.toArray(String[]::new)));
-    }
-
-    static Run captured(Callable<Integer> command) throws Exception {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-        try {
-            int exit = command.call();
-            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        return DatabaseCommands.run(env, "demo-generate", options);
     }
 
     int count(String table) {
