@@ -409,7 +409,7 @@ class SettlementMonitoring {
         return v == null ? "—" : new BigDecimal(String.valueOf(v)).setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
-    /** A ratio as a percentage: 0.4500 → 45%. */
+    /** A ratio as a percentage: 0.3750 → 37.5%. */
     static String pct(BigDecimal v) {
         return v == null ? "—" : v.movePointRight(2).stripTrailingZeros().toPlainString() + "%";
     }
