@@ -153,6 +153,48 @@ class AllowanceClaimsTests {
                 .param("allowance-claim-" + c.id()).query(Integer.class).single()).isEqualTo(1);
     }
 
+    @Test
+    void whereTheAllowanceIsAboveHerWageSheKeepsAllOfItAndTheNoticeSaysSo() throws Exception {
+        // her wage 6000, her colleague's 12000: the employer's average is 9000.00, above her own wage
+        Setup s = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2025, "6000.00", "12000.00");
+        LocalDate born = LocalDate.of(2025, 4, 2);
+        AllowanceClaims.Claim c = file(s, born);
+        assertThat(c.employerAvgWage()).isEqualByComparingTo("9000.00");
+        // her wage for the allowance days, less the allowance, is negative: the allowance is the larger
+        BigDecimal herWageForDays = new BigDecimal("6000.00").multiply(BigDecimal.valueOf(c.allowanceDays()))
+                .divide(BigDecimal.valueOf(30), 2, RoundingMode.HALF_UP);
+        BigDecimal difference = herWageForDays.subtract(c.amount());
+        assertThat(difference).isNegative();
+        assertThat(c.wageDifference()).isEqualByComparingTo(difference);
+        // allowance.above_wage (000000.yaml, unverified): TO_EMPLOYEE, she receives all of it
+        assertThat(c.differenceRule()).isEqualTo(policy.at(CHANGZHOU, born).get("allowance.above_wage").text())
+                .isEqualTo("TO_EMPLOYEE");
+        String text = pdfText(documents.notice(c));
+        assertThat(text).contains("生育津贴高于本人工资标准，全额发给职工本人")
+                .contains("高出 " + cn.liangxian.policy.Amounts.fmt(difference.negate()) + " 元")
+                .contains("she receives all of it").doesNotContain("由用人单位补足");
+    }
+
+    @Test
+    void theQueueFiltersByStatusAndBirthDatesAndLeavesTheOthersOut() {
+        Setup s = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2025, "5000.00", "5000.00");
+        Setup t = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2025, "5000.00", "5000.00");
+        AllowanceClaims.Claim march = file(s, LocalDate.of(2025, 3, 5));
+        AllowanceClaims.Claim june = file(t, LocalDate.of(2025, 6, 20));
+        LiangxianUser reviewer = users.staff(Role.AGENCY_REVIEWER, CHANGZHOU);
+        claims.review(reviewer, june.id(), "材料齐全");
+        LiangxianUser clerk = users.clerk(CHANGZHOU);
+        java.util.function.Function<List<AllowanceClaims.Claim>, List<Long>> ids = l -> l.stream()
+                .map(AllowanceClaims.Claim::id).filter(id -> id == march.id() || id == june.id()).toList();
+        assertThat(ids.apply(claims.list(clerk, CHANGZHOU, null, null, null))).containsExactlyInAnyOrder(march.id(), june.id());
+        assertThat(ids.apply(claims.list(clerk, CHANGZHOU, "SUBMITTED", null, null))).containsExactly(march.id());
+        assertThat(ids.apply(claims.list(clerk, CHANGZHOU, claims.visible(clerk, june.id()).status().name(), null, null)))
+                .containsExactly(june.id());
+        assertThat(ids.apply(claims.list(clerk, CHANGZHOU, null, LocalDate.of(2025, 6, 1), null))).containsExactly(june.id());
+        assertThat(ids.apply(claims.list(clerk, CHANGZHOU, null, null, LocalDate.of(2025, 3, 5)))).containsExactly(march.id());
+        assertThat(ids.apply(claims.list(clerk, CHANGZHOU, null, LocalDate.of(2025, 3, 6), LocalDate.of(2025, 6, 19)))).isEmpty();
+    }
+
     @Autowired
     List<cn.liangxian.me.MeTimelineSource> timelineSources;
 
