@@ -4,9 +4,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 import cn.liangxian.security.LiangxianUser;
 
@@ -31,15 +28,7 @@ final class InstitutionFixtures {
 
     /** Does the work signed in as {@code user}, as a request or the demo would. */
     static <T> T as(LiangxianUser user, Supplier<T> work) {
-        SecurityContext previous = SecurityContextHolder.getContext();
-        SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
-        SecurityContextHolder.setContext(context);
-        try {
-            return work.get();
-        } finally {
-            SecurityContextHolder.setContext(previous);
-        }
+        return cn.liangxian.security.SignedInAs.as(user, work);
     }
 
     static void as(LiangxianUser user, Runnable work) {
