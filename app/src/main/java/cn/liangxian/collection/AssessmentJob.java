@@ -52,7 +52,9 @@ import tools.jackson.databind.json.JsonMapper;
  * commits in one transaction: its results (written with PostgreSQL COPY) and its own "done" mark. The
  * differences the run makes to the payers' bills are added in one statement when the last chunk is done, in the
  * transaction that marks the run done (so workers do not queue on the same bill rows, and a run changes the bills
- * exactly once). A crash loses at most the open chunks; starting again resumes the open run.
+ * exactly once): from the sums the workers kept as their chunks committed when this execution did every chunk of
+ * the run, else (a resumed or shared run) read back from the run's rows. A crash loses at most the open chunks;
+ * starting again resumes the open run.
  * Results are versioned per person: a run that finds a person's figures unchanged writes nothing, a run that finds
  * them changed adds the next version (a supplementary assessment), and a run never updates or deletes one.
  *
@@ -228,7 +230,8 @@ public class AssessmentJob {
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < Math.max(1, workers); w++) {
                 futures.add(pool.submit(() -> {
-                    while (Boolean.TRUE.equals(tx.execute(s -> nextChunk(ctx)))) {
+                    for (BillDeltas chunk; (chunk = tx.execute(s -> nextChunk(ctx))) != null;) {
+                        ctx.deltas().add(chunk); // only once its chunk has committed
                         if (progress != null) {
                             // read and told under one lock: the caller sees the counts never going back
                             synchronized (reporting) {
@@ -279,7 +282,11 @@ public class AssessmentJob {
             if (open == 0 && jdbc.sql("""
                     update assessment_run set status = 'DONE', finished_at = now(), error = null
                      where region_code = ? and id = ? and status <> 'DONE'""").params(region, runId).update() > 0) {
-                applyBills(region, ctx.run().period(), runId, ctx.schedule().dueDate());
+                if (ctx.deltas().chunks() == ctx.run().totalChunks()) {
+                    storeBills(region, ctx.run().period(), ctx.schedule().dueDate(), ctx.deltas());
+                } else {
+                    applyBills(region, ctx.run().period(), runId, ctx.schedule().dueDate());
+                }
                 Run r = run(region, runId);
                 audit.record(new AuditTrail.Actor(r.startedBy(), null, region), "ASSESSMENT_DONE", "assessment_run",
                         String.valueOf(runId), null, r.period() + ": " + r.persons() + " persons, " + r.rowsWritten()
@@ -289,8 +296,14 @@ public class AssessmentJob {
         return run(region, runId);
     }
 
-    /** The differences a run's rows make to the payers' bills, applied in one statement. */
+    /**
+     * The differences a run's rows make to the payers' bills, read back from the rows and applied in one statement:
+     * for a run whose chunks were not all done by the execution that finishes it (resumed after a crash, or shared
+     * with another process), whose running sums therefore do not cover the whole run.
+     */
     private void applyBills(String region, String period, long runId, LocalDate due) {
+        // the statement sorts the run's rows by payer: enough memory to do it without spilling to disk
+        jdbc.sql("set local work_mem = '64MB'").update();
         jdbc.sql("""
                 insert into collection_bill (region_code, period, payer, persons, employer_due, employee_due, due_date)
                 select ?, ?, d.payer, sum(d.n), sum(d.e), sum(d.w), ? from (
@@ -313,8 +326,89 @@ public class AssessmentJob {
                 .params(region, period, due, region, period, runId, region, period, runId).update();
     }
 
+    /**
+     * The differences the workers summed as their chunks committed, stored in one statement (the same figures
+     * {@link #applyBills} reads back from the rows; payers whose bill does not change are left alone).
+     */
+    private void storeBills(String region, String period, LocalDate due, BillDeltas deltas) {
+        StringBuilder copy = new StringBuilder();
+        deltas.forEachChange((payer, d) -> copy.append(payer).append('\t').append(d.persons).append('\t')
+                .append(d.employer.toPlainString()).append('\t').append(d.employee.toPlainString()).append('\n'));
+        if (copy.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                create temporary table assessment_bill_delta (payer text, persons integer, employer_due numeric,
+                                                              employee_due numeric) on commit drop""").update();
+        copyIn("copy assessment_bill_delta from stdin", copy.toString());
+        jdbc.sql("""
+                insert into collection_bill (region_code, period, payer, persons, employer_due, employee_due, due_date)
+                select ?, ?, payer, persons, employer_due, employee_due, ? from assessment_bill_delta order by payer
+                on conflict (region_code, period, payer) do update
+                   set persons = collection_bill.persons + excluded.persons,
+                       employer_due = collection_bill.employer_due + excluded.employer_due,
+                       employee_due = collection_bill.employee_due + excluded.employee_due""")
+                .params(region, period, due).update();
+    }
+
+    /** One payer's change: people covered, employer and employee amounts. */
+    static final class Delta {
+        int persons;
+        BigDecimal employer = BigDecimal.ZERO;
+        BigDecimal employee = BigDecimal.ZERO;
+
+        boolean isZero() {
+            return persons == 0 && employer.signum() == 0 && employee.signum() == 0;
+        }
+    }
+
+    /**
+     * What rows change on their payers' bills: a chunk's, and the sum of the chunks one execution committed (with
+     * their count, so the execution that finishes a run knows whether its sums cover all of it).
+     */
+    static final class BillDeltas {
+        private final Map<String, Delta> byPayer = new HashMap<>();
+        private int chunks;
+
+        /** A written row adds its figures to its payer; the version it replaces takes its own off its payer. */
+        void row(Row now, Row prev) {
+            add(now.payer(), now.covered() ? 1 : 0, now.employerAmount(), now.employeeAmount());
+            if (prev != null) {
+                add(prev.payer(), prev.covered() ? -1 : 0, prev.employerAmount().negate(),
+                        prev.employeeAmount().negate());
+            }
+        }
+
+        private void add(String payer, int persons, BigDecimal employer, BigDecimal employee) {
+            Delta d = byPayer.computeIfAbsent(payer, k -> new Delta());
+            d.persons += persons;
+            d.employer = d.employer.add(employer);
+            d.employee = d.employee.add(employee);
+        }
+
+        /** Adds a committed chunk's changes. */
+        synchronized void add(BillDeltas chunk) {
+            chunk.byPayer.forEach((payer, d) -> add(payer, d.persons, d.employer, d.employee));
+            chunks++;
+        }
+
+        synchronized int chunks() {
+            return chunks;
+        }
+
+        /** The payers whose bill changes, in payer order. */
+        synchronized void forEachChange(java.util.function.BiConsumer<String, Delta> to) {
+            new TreeMap<>(byPayer).forEach((payer, d) -> {
+                if (!d.isZero()) {
+                    to.accept(payer, d);
+                }
+            });
+        }
+    }
+
     /** What every chunk of a run shares: the rules and the employers' average wages. */
-    record Context(Run run, YearMonth period, ContributionSchedule schedule, Map<String, BigDecimal> employerAverages) {
+    record Context(Run run, YearMonth period, ContributionSchedule schedule, Map<String, BigDecimal> employerAverages,
+            BillDeltas deltas) {
     }
 
     private Context context(Run run) {
@@ -331,7 +425,7 @@ public class AssessmentJob {
                     .query((rs, i) -> averages.put(rs.getString(1), rs.getBigDecimal(2).setScale(2, RoundingMode.HALF_UP)))
                     .list();
         }
-        return new Context(run, period, s, Map.copyOf(averages));
+        return new Context(run, period, s, Map.copyOf(averages), new BillDeltas());
     }
 
     /** One person's assessment row (a new version, or the current one read back). */
@@ -357,8 +451,11 @@ public class AssessmentJob {
     private record Cover(String basis, String employer) {
     }
 
-    /** Claims, computes and commits one chunk; false when none is left. Runs inside a transaction. */
-    private Boolean nextChunk(Context ctx) {
+    /**
+     * Claims, computes and writes one chunk; answers what its rows change on the bills, or null when no chunk is
+     * left. Runs inside a transaction.
+     */
+    private BillDeltas nextChunk(Context ctx) {
         String region = ctx.run().regionCode();
         long runId = ctx.run().id();
         Optional<long[]> claimed = jdbc.sql("""
@@ -368,7 +465,7 @@ public class AssessmentJob {
                 .params(region, runId).query((rs, i) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) })
                 .optional();
         if (claimed.isEmpty()) {
-            return false;
+            return null;
         }
         int chunkNo = (int) claimed.get()[0];
         long from = claimed.get()[1];
@@ -417,6 +514,7 @@ public class AssessmentJob {
         StringBuilder copy = new StringBuilder(everyone.size() * 160);
         int written = 0;
         int unchanged = 0;
+        BillDeltas deltas = new BillDeltas();
         for (long pid : everyone) {
             Cover c = covers.get(pid);
             Row prev = previous.get(pid);
@@ -448,10 +546,11 @@ public class AssessmentJob {
                 continue;
             }
             appendCopy(copy, region, key, runId, now, prev);
+            deltas.row(now, prev);
             written++;
         }
         if (written > 0) {
-            copyIn(copy.toString());
+            copyIn(COPY_SQL, copy.toString());
         }
         ChunkHook h = hook;
         if (h != null) {
@@ -466,7 +565,7 @@ public class AssessmentJob {
                        rows_written = rows_written + ?, unchanged = unchanged + ?
                  where region_code = ? and id = ?""")
                 .params(covers.size(), written, unchanged, region, runId).update();
-        return true;
+        return deltas;
     }
 
     private static void appendCopy(StringBuilder b, String region, String period, long runId, Row r, Row prev) {
@@ -490,12 +589,14 @@ public class AssessmentJob {
                              employer_amount, employee_amount, prev_payer, prev_employer, prev_employee)
             from stdin""";
 
-    private void copyIn(String data) {
+    /** COPY on the transaction's connection. */
+    private void copyIn(String sql, String data) {
         Connection c = DataSourceUtils.getConnection(dataSource);
         try {
-            c.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_SQL, new StringReader(data));
+            c.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(data));
         } catch (SQLException | IOException e) {
-            throw new IllegalStateException("COPY of assessment rows failed: " + e.getMessage(), e);
+            throw new IllegalStateException("COPY failed (" + sql.substring(0, sql.indexOf('(') < 0 ? sql.length()
+                    : sql.indexOf('(')).strip() + "): " + e.getMessage(), e);
         } finally {
             DataSourceUtils.releaseConnection(c, dataSource);
         }

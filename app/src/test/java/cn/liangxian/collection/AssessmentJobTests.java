@@ -290,6 +290,88 @@ class AssessmentJobTests {
         assertThat(done.rowsWritten()).isEqualTo(jdbc.sql("select count(*) from assessment where region_code = ? and run_id = ?")
                 .params(CHANGZHOU, run.id()).query(Long.class).single());
     }
+    /** Each payer's bill of the period (people, employer, employee), leaving out bills that are all zero. */
+    Map<String, List<BigDecimal>> billTotals(String period) {
+        return jdbc.sql("""
+                select payer, persons, employer_due, employee_due from collection_bill
+                 where region_code = ? and period = ? and (persons <> 0 or employer_due <> 0 or employee_due <> 0)""")
+                .params(CHANGZHOU, period.replace("-", ""))
+                .query((rs, i) -> Map.entry(rs.getString(1), List.of(BigDecimal.valueOf(rs.getInt(2)),
+                        rs.getBigDecimal(3).stripTrailingZeros(), rs.getBigDecimal(4).stripTrailingZeros())))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** The same, summed from every person's current version of the period. */
+    Map<String, List<BigDecimal>> currentTotals(String period) {
+        return jdbc.sql("""
+                select payer, count(*) filter (where covered), sum(employer_amount), sum(employee_amount) from (
+                    select distinct on (person_id) * from assessment where region_code = ? and period = ?
+                     order by person_id, version desc) c
+                 group by payer having count(*) filter (where covered) <> 0 or sum(employer_amount) <> 0
+                     or sum(employee_amount) <> 0""")
+                .params(CHANGZHOU, period.replace("-", ""))
+                .query((rs, i) -> Map.entry(rs.getString(1), List.of(BigDecimal.valueOf(rs.getLong(2)),
+                        rs.getBigDecimal(3).stripTrailingZeros(), rs.getBigDecimal(4).stripTrailingZeros())))
+                .list().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    @Test
+    void theBillsAreTheSumsOfTheCurrentVersionsWhetherTheWorkersSummedThemOrTheyAreReadBackAfterACrash() {
+        CollectionFixture fx = fx();
+        LocalDate from = LocalDate.of(2021, 1, 1);
+        String x = fx.employer(from);
+        String y = fx.employer(from);
+        List<Long> xs = fx.employees(x, from, 9);
+        List<Long> ys = fx.employees(y, from, 4);
+        long own = fx.flexible(from);
+        fx.declare(x, 2022, xs, "3000.00", "4000.00", "5000.00", "6000.00", "7000.00", "8000.00", "9000.00",
+                "20000.00", "30000.00");
+        fx.declare(y, 2022, ys, "3500.00", "4500.00", "5500.00", "6500.00");
+
+        // first run: every chunk done by this execution, so the workers' sums are stored
+        AssessmentJob.Run first = assess("2022-03", 3, 2);
+        assertThat(first.totalChunks()).isGreaterThan(2);
+        Map<String, List<BigDecimal>> bills = billTotals("2022-03");
+        assertThat(bills).isEqualTo(currentTotals("2022-03"));
+        assertThat(bills.get(x).get(0)).isEqualByComparingTo("9");
+        assertThat(bills.get(y).get(0)).isEqualByComparingTo("4");
+        assertThat(bills).containsKey(CollectionSupport.personPayer(own));
+
+        // a raise, a leaver and a move from X to Y, assessed again by the workers: supplements and refunds
+        fx.declare(x, 2022, List.of(xs.get(0)), "6600.00");
+        enrollments.endEmployee(fx.clerk, xs.get(1), x, LocalDate.of(2022, 2, 28), "离职");
+        enrollments.endEmployee(fx.clerk, xs.get(2), x, LocalDate.of(2022, 2, 28), "调出");
+        enrollments.enrollEmployee(fx.clerk, Enrollments.Enrollee.of(xs.get(2)), y, LocalDate.of(2022, 3, 1), null,
+                Enrollments.Source.ENROLLMENT);
+        fx.declare(y, 2022, List.of(xs.get(2)), "9900.00");
+        AssessmentJob.Run second = assess("2022-03", 3, 2);
+        assertThat(second.rowsWritten()).isEqualTo(3);
+        bills = billTotals("2022-03");
+        assertThat(bills).isEqualTo(currentTotals("2022-03"));
+        assertThat(bills.get(x).get(0)).isEqualByComparingTo("7");
+        assertThat(bills.get(y).get(0)).isEqualByComparingTo("5");
+
+        // another move back, in a run that crashes after its first chunk: resumed, its sums are read back
+        enrollments.endEmployee(fx.clerk, ys.get(0), y, LocalDate.of(2022, 2, 28), "调出");
+        enrollments.enrollEmployee(fx.clerk, Enrollments.Enrollee.of(ys.get(0)), x, LocalDate.of(2022, 3, 1), null,
+                Enrollments.Source.ENROLLMENT);
+        fx.declare(x, 2022, List.of(ys.get(0)), "12000.00");
+        AssessmentJob.Run run = job.start("test", CHANGZHOU, YearMonth.of(2022, 3), 3);
+        int[] chunks = { 0 };
+        job.hook = (region, runId, chunkNo) -> {
+            if (++chunks[0] == 2) {
+                throw new SimulatedCrash();
+            }
+        };
+        assertThatThrownBy(() -> job.execute(CHANGZHOU, run.id(), 1, null)).isInstanceOf(SimulatedCrash.class);
+        job.hook = null;
+        assertThat(job.execute(CHANGZHOU, run.id(), 2, null).status()).isEqualTo("DONE");
+        bills = billTotals("2022-03");
+        assertThat(bills).isEqualTo(currentTotals("2022-03"));
+        assertThat(bills.get(x).get(0)).isEqualByComparingTo("8");
+        assertThat(bills.get(y).get(0)).isEqualByComparingTo("4");
+    }
+
     static final String ERENHOT = "152501";
 
     /** An Erenhot person's row for the period: base, clamp, employer average, employer base and clamp, amounts. */
