@@ -168,6 +168,8 @@ public class AssessmentJob {
     private Run plan(String actor, String region, YearMonth period, String key, int chunkSize, Schedules.Resolved r) {
         LocalDate first = period.atDay(1);
         LocalDate last = period.atEndOfMonth();
+        // the statement sorts everyone of the month by id: enough memory to do it without spilling to disk
+        jdbc.sql("set local work_mem = '64MB'").update();
         List<Long> bounds = jdbc.sql("""
                 select person_id from (
                     select person_id, row_number() over (order by person_id) as rn from (
@@ -493,11 +495,12 @@ public class AssessmentJob {
                        and start_date <= ? and (end_date is null or end_date >= ?)""")
                     .params(region, from, to, last, first).query((rs, i) -> in510.add(rs.getLong(1))).list();
         }
+        // every declaration line in key order (no sort): the newest (highest seq) of a person and payer comes last
         Map<Long, Map<String, BigDecimal>> wages = new HashMap<>();
         jdbc.sql("""
-                select distinct on (person_id, payer) person_id, payer, declared_wage from wage_base
+                select person_id, payer, declared_wage from wage_base
                  where region_code = ? and contrib_year = ? and person_id >= ? and person_id < ?
-                 order by person_id, payer, seq desc""")
+                 order by region_code, contrib_year, person_id, payer, seq""")
                 .params(region, year, from, to)
                 .query((rs, i) -> wages.computeIfAbsent(rs.getLong(1), k -> new HashMap<>(2)).put(rs.getString(2),
                         rs.getBigDecimal(3)))
