@@ -38,6 +38,8 @@ import cn.liangxian.security.LiangxianUser;
 import cn.liangxian.security.Role;
 import cn.liangxian.testsupport.AppTest;
 import cn.liangxian.testsupport.Http;
+import cn.liangxian.testsupport.Multipart;
+import cn.liangxian.testsupport.TestFiles;
 import cn.liangxian.testsupport.TestUsers;
 import cn.liangxian.web.ApiException;
 
@@ -98,7 +100,13 @@ class AllowanceClaimsTests {
 
     AllowanceClaims.Claim file(Setup s, LocalDate born) {
         return claims.file(users.employer(s.uscc()), new AllowanceClaims.Filing(s.woman(), born, "NORMAL_DELIVERY", 1, null,
-                "出生医学证明 Q" + UUID.randomUUID().toString().substring(0, 8) + "，市妇幼保健院", null, null));
+                "出生医学证明 Q" + UUID.randomUUID().toString().substring(0, 8) + "，市妇幼保健院", null, null), scan());
+    }
+
+    /** A scanned birth medical certificate, as the evidence of a birth settled elsewhere. */
+    static List<AllowanceClaims.EvidenceUpload> scan() {
+        return List.of(new AllowanceClaims.EvidenceUpload("出生医学证明.pdf",
+                TestFiles.pdf("Birth medical certificate " + UUID.randomUUID())));
     }
 
     BigDecimal balance(String region, String account) {
@@ -313,7 +321,7 @@ class AllowanceClaimsTests {
                         .getBytes(StandardCharsets.UTF_8));
         assertThat(paid.status()).as(paid.body()).isEqualTo(201);
         AllowanceClaims.Claim suspended = claims.file(users.employer(uscc), new AllowanceClaims.Filing(woman,
-                LocalDate.of(2024, 6, 20), "NORMAL_DELIVERY", 1, null, "出生医学证明 R" + tag, null, null));
+                LocalDate.of(2024, 6, 20), "NORMAL_DELIVERY", 1, null, "出生医学证明 R" + tag, null, null), scan());
         assertThat(suspended.status()).isEqualTo(AllowanceClaims.Status.REFUSED);
         assertThat(suspended.refusalCode()).as(suspended.refusalReason()).isEqualTo("ALLOWANCE_SUSPENDED_FOR_ARREARS");
         assertThat(suspended.refusalReason()).contains("2024-04-16");
@@ -498,19 +506,22 @@ class AllowanceClaimsTests {
         String key = UUID.randomUUID().toString();
         String body = "{\"personId\":" + s.woman() + ",\"eventDate\":\"2025-06-01\",\"category\":\"NORMAL_DELIVERY\","
                 + "\"evidence\":\"出生医学证明 Z1，外地医院\"}";
-        Http.Response filed = http.postJson("/api/v1/allowance-claims", body, "Authorization", "Bearer " + hr,
+        byte[] photo = TestFiles.jpeg(240, 320, "Z1");
+        Multipart form = new Multipart().json("claim", body).file("evidence", "出生医学证明.jpg", "image/jpeg", photo);
+        Http.Response filed = http.postMultipart("/api/v1/allowance-claims", form, "Authorization", "Bearer " + hr,
                 "Idempotency-Key", key);
         assertThat(filed.status()).as(filed.body()).isEqualTo(201);
         long id = filed.json().get("id").asLong();
-        Http.Response repeat = http.postJson("/api/v1/allowance-claims", body, "Authorization", "Bearer " + hr,
+        Http.Response repeat = http.postMultipart("/api/v1/allowance-claims", form, "Authorization", "Bearer " + hr,
                 "Idempotency-Key", key);
         assertThat(repeat.json().get("id").asLong()).isEqualTo(id);
         assertThat(jdbc.sql("select count(*) from allowance_claim where person_id = ?").param(s.woman())
                 .query(Integer.class).single()).isEqualTo(1);
         // the colleague is not hers to claim for by another employer; bad input is problem+json
         String otherHr = users.tokenFor(users.employer(users.employerIn(CHANGZHOU, LocalDate.of(2020, 1, 1))));
-        Http.Response foreign = http.postJson("/api/v1/allowance-claims", body.replace(String.valueOf(s.woman()),
-                String.valueOf(s.colleague())), "Authorization", "Bearer " + otherHr);
+        Http.Response foreign = http.postMultipart("/api/v1/allowance-claims", new Multipart()
+                .json("claim", body.replace(String.valueOf(s.woman()), String.valueOf(s.colleague())))
+                .file("evidence", "出生医学证明.jpg", "image/jpeg", photo), "Authorization", "Bearer " + otherHr);
         assertThat(foreign.status()).isEqualTo(404);
         Http.Response bad = http.postJson("/api/v1/allowance-claims", body.replace("NORMAL_DELIVERY", "TWINS"),
                 "Authorization", "Bearer " + hr);
@@ -538,7 +549,9 @@ class AllowanceClaimsTests {
         assertThatThrownBy(() -> claims.timelineFor(users.insured(s.colleague()), s.woman()))
                 .isInstanceOf(ApiException.class);
         // Changzhou does not let the woman file herself
-        Http.Response self = http.postJson("/api/v1/allowance-claims", body.replace("2025-06-01", "2025-06-02"),
+        Http.Response self = http.postMultipart("/api/v1/allowance-claims", new Multipart()
+                .json("claim", body.replace("2025-06-01", "2025-06-02"))
+                .file("evidence", "出生医学证明.jpg", "image/jpeg", photo),
                 "Authorization", "Bearer " + users.tokenFor(users.insured(s.woman())));
         assertThat(self.status()).isEqualTo(403);
         assertThat(self.json().get("code").asString()).isEqualTo("ALLOWANCE_SELF_FILING_NOT_ALLOWED");
