@@ -2,9 +2,12 @@ package cn.liangxian.benefit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,10 +27,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import cn.liangxian.security.LiangxianUser;
+import cn.liangxian.web.ApiException;
 
 /**
- * The allowance claims API: filing, reading (each party sees only its own), review and approval, payment batches and
- * the bank's return file. POSTs take an {@code Idempotency-Key}; errors are problem+json.
+ * The allowance claims API: filing (JSON for a birth settled here; multipart with evidence files for a birth settled
+ * elsewhere), evidence files, reading (each party sees only its own), review and approval, payment batches and the
+ * bank's return file. POSTs take an {@code Idempotency-Key}; errors are problem+json.
  */
 @RestController
 @RequestMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -53,6 +58,40 @@ class AllowanceClaimController {
     ResponseEntity<AllowanceClaims.Claim> file(@AuthenticationPrincipal LiangxianUser me,
             @RequestBody AllowanceClaims.Filing f) {
         return ResponseEntity.status(HttpStatus.CREATED).body(claims.file(me, f));
+    }
+
+    @Operation(summary = "File an allowance claim with evidence files (multipart: part 'claim' the JSON of the filing with "
+            + "Content-Type application/json, parts 'evidence' PDF, PNG or JPEG files judged by their content); a birth "
+            + "not taken from a settlement needs at least one")
+    @PostMapping(path = "/api/v1/allowance-claims", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<AllowanceClaims.Claim> fileWithEvidence(@AuthenticationPrincipal LiangxianUser me,
+            @RequestPart(name = "claim", required = false) AllowanceClaims.Filing f,
+            @RequestPart(name = "evidence", required = false) List<MultipartFile> evidence) {
+        if (f == null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "ALLOWANCE_PERSON_REQUIRED");
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(claims.file(me, f, uploads(evidence)));
+    }
+
+    @Operation(summary = "A claim's evidence files (without their content)")
+    @GetMapping("/api/v1/allowance-claims/{id}/evidence")
+    List<AllowanceClaims.Evidence> evidence(@AuthenticationPrincipal LiangxianUser me, @PathVariable long id) {
+        return claims.evidence(me, id);
+    }
+
+    @Operation(summary = "Add an evidence file to a claim awaiting review (multipart 'file': PDF, PNG or JPEG, judged by its content)")
+    @PostMapping(path = "/api/v1/allowance-claims/{id}/evidence", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<AllowanceClaims.Evidence> attach(@AuthenticationPrincipal LiangxianUser me, @PathVariable long id,
+            @RequestPart(name = "file", required = false) MultipartFile file) {
+        return ResponseEntity.status(HttpStatus.CREATED).body(claims.attachEvidence(me, id,
+                file == null ? null : file.getOriginalFilename(), bytes(file)));
+    }
+
+    @Operation(summary = "Download one evidence file of a claim")
+    @GetMapping(path = "/api/v1/allowance-claims/{id}/evidence/{evidenceId}", produces = MediaType.ALL_VALUE)
+    ResponseEntity<byte[]> evidenceFile(@AuthenticationPrincipal LiangxianUser me, @PathVariable long id,
+            @PathVariable long evidenceId) {
+        return download(claims.evidenceFile(me, id, evidenceId));
     }
 
     @Operation(summary = "The claims the caller may see (employer: its own; insured: her own; agency: its regions, by status)")
@@ -144,6 +183,25 @@ class AllowanceClaimController {
         AllowancePayments.ReturnResult r = payments.importReturn(me, region,
                 file == null ? null : file.getOriginalFilename(), bytes(file));
         return ResponseEntity.status(r.repeat() ? HttpStatus.OK : HttpStatus.CREATED).body(r);
+    }
+
+    static List<AllowanceClaims.EvidenceUpload> uploads(List<MultipartFile> files) {
+        List<AllowanceClaims.EvidenceUpload> out = new ArrayList<>();
+        for (MultipartFile f : files == null ? List.<MultipartFile>of() : files) {
+            if (f != null && !f.isEmpty()) {
+                out.add(new AllowanceClaims.EvidenceUpload(f.getOriginalFilename(), bytes(f)));
+            }
+        }
+        return out;
+    }
+
+    /** A file as an attachment of its sniffed type; the browser is told not to guess another. */
+    static ResponseEntity<byte[]> download(AllowanceClaims.EvidenceFile f) {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(f.evidence().contentType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment()
+                        .filename(f.evidence().fileName(), StandardCharsets.UTF_8).build().toString())
+                .header("X-Content-Type-Options", "nosniff").header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                .body(f.content());
     }
 
     static byte[] bytes(MultipartFile file) {

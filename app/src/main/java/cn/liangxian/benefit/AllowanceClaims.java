@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -57,20 +58,26 @@ import cn.liangxian.security.Role;
 import cn.liangxian.security.pii.Masking;
 import cn.liangxian.security.pii.PersonalDataCipher;
 import cn.liangxian.web.ApiException;
+import cn.liangxian.web.Uploads;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Maternity allowance claims (生育津贴申领) from filing to approval. A claim is filed by the employer's HR for her
  * employee (or by the woman herself where {@code allowance.claim.self_filing}, or by a clerk at the counter), with
- * the birth taken from a settlement's maternity event or entered with evidence. Eligibility is judged on the date of
+ * the birth taken from a settlement's maternity event or entered with evidence files (a birth settled elsewhere: PDF,
+ * PNG or JPEG scans, judged by their content, stored encrypted). Eligibility is judged on the date of
  * birth: maternity coverage, whether the fund pays an allowance at all, the birth service certificate where the
  * region checks it, contribution months, and arrears. The amount is the policy engine's estimate at the employer's
  * prior-year average monthly wage as declared in the collection's wage bases; the whole explanation is kept on the
  * claim. A claim that fails a condition is stored as refused with the reason, so the employer and the woman see why.
  * A reviewer approves it, or asks a second person where the amount reaches {@code approval.allowance.threshold};
  * approval owes the amount to the payee on the ledger (expenditure against 应付生育津贴), and {@link AllowancePayments}
- * pays it.
+ * pays it. The payee is the region's {@code allowance.payee} on the date of birth: {@code EMPLOYER} (the employer's
+ * registered account) or {@code PERSON} (her own account, given by whoever files; stored encrypted with her name,
+ * shown masked).
  */
 @Service
 public class AllowanceClaims {
@@ -81,6 +88,11 @@ public class AllowanceClaims {
             Role.FINANCE, Role.SUPERVISOR);
     static final Set<Role> FILERS = EnumSet.of(Role.EMPLOYER_HR, Role.INSURED, Role.AGENCY_CLERK);
     static final String PAYABLE = "2202";
+    /** At most this many evidence files on one claim. */
+    static final int MAX_EVIDENCE_FILES = 10;
+    static final String ACCOUNT_CONTEXT = "allowance_claim.payee_account";
+    static final String PAYEE_NAME_CONTEXT = "allowance_claim.payee_name";
+    static final String EVIDENCE_NAME_CONTEXT = "allowance_evidence.file_name";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Where a claim stands. */
@@ -109,20 +121,53 @@ public class AllowanceClaims {
         }
     }
 
-    /** What a filer states. {@code settlementId} names a settlement's birth; otherwise {@code evidence} is required. */
+    /**
+     * What a filer states. {@code settlementId} names a settlement's birth; otherwise the date and at least one evidence
+     * file are required ({@code evidence} describes them). {@code payeeAccount} is her own account, needed where the
+     * region pays the allowance to her ({@code allowance.payee = PERSON}) and ignored elsewhere.
+     */
     public record Filing(Long personId, LocalDate eventDate, String category, Integer fetusCount, String settlementId,
             String evidence, String certificateNo, String payeeAccount) {
     }
 
-    /** A claim as shown: the woman's name and number masked, the payee's account masked. */
+    /** A file uploaded with a claim or later: as sent, its type to be judged by its content. */
+    public record EvidenceUpload(String fileName, byte[] content) {
+    }
+
+    /** An evidence file of a claim, without its content. */
+    public record Evidence(long id, long claimId, String fileName, String contentType, int sizeBytes, String sha256,
+            String uploadedBy, String uploadedRole, OffsetDateTime uploadedAt) {
+    }
+
+    /** An evidence file with its content (decrypted). */
+    public record EvidenceFile(Evidence evidence, byte[] content) {
+    }
+
+    /**
+     * A claim as shown: the woman's name and number masked, the payee's account masked. {@code payeeName} is the name
+     * the bank is given (her full name where she is paid directly) and is never shown: the JSON and the pages show
+     * {@link #payeeNameShown()}.
+     */
     public record Claim(long id, String regionCode, long personId, String personName, String personIdNumber,
             String employerUscc, String employerName, String filedBy, String filedRole, LocalDate eventDate,
             String category, int fetusCount, String birthSource, String birthRef, String evidence,
             String certificateNo, Status status, String refusalCode, String refusalReason, BigDecimal employerAvgWage,
             BigDecimal ownWage, BigDecimal wageDifference, String differenceRule, Integer leaveDays,
             Integer allowanceDays, BigDecimal dailyRate, BigDecimal amount, String payingFund, String payee,
-            String payeeName, String payeeAccount, Long approvalId, Long approvedEntryId, OffsetDateTime createdAt,
-            OffsetDateTime updatedAt, List<ExplanationLine> explanation) {
+            @JsonIgnore String payeeName, String payeeAccount, Long approvalId, Long approvedEntryId,
+            OffsetDateTime createdAt, OffsetDateTime updatedAt, List<ExplanationLine> explanation,
+            List<Evidence> evidenceFiles) {
+
+        /** Whether the allowance is paid into her own account rather than the employer's. */
+        public boolean paidToHer() {
+            return "PERSON".equals(payee);
+        }
+
+        /** The payee's name as shown: hers masked where she is paid directly, the employer's as registered. */
+        @JsonProperty("payeeName")
+        public String payeeNameShown() {
+            return paidToHer() && payeeName != null ? Masking.name(payeeName) : payeeName;
+        }
 
         public String statusZh() {
             return status.zh();
@@ -162,11 +207,13 @@ public class AllowanceClaims {
     private final FourEyes fourEyes;
     private final Postings postings;
     private final PersonalDataCipher cipher;
+    private final int maxEvidenceBytes;
 
     AllowanceClaims(JdbcClient jdbc, AccessPolicy access, AuditTrail audit, PolicyBook policy,
             Enrollments enrollments, PersonDirectory persons, EmployerRegistry employers, MaternityEvents events,
             BirthCertificates certificates, ContributionRecords contributions, WageBases wageBases,
-            FourEyes fourEyes, Postings postings, PersonalDataCipher cipher) {
+            FourEyes fourEyes, Postings postings, PersonalDataCipher cipher,
+            @Value("${liangxian.allowance.max-evidence-bytes:10485760}") int maxEvidenceBytes) {
         this.jdbc = jdbc;
         this.access = access;
         this.audit = audit;
@@ -182,17 +229,25 @@ public class AllowanceClaims {
         this.fourEyes = fourEyes;
         this.postings = postings;
         this.cipher = cipher;
+        this.maxEvidenceBytes = maxEvidenceBytes;
     }
 
     // ------------------------------------------------------------------ filing
 
-    /**
-     * Files a claim. Bad input (missing facts, a birth in the future, a settlement that is not hers, an employer
-     * without a wage declaration for the year) is refused and writes nothing; a claim that fails an eligibility
-     * condition is stored as {@link Status#REFUSED} with the reason.
-     */
+    /** Files a claim without evidence files: a birth taken from a settlement. */
     @Transactional
     public Claim file(LiangxianUser by, Filing f) {
+        return file(by, f, List.of());
+    }
+
+    /**
+     * Files a claim with its evidence files. Bad input (missing facts, a birth in the future, a settlement that is not
+     * hers, a birth settled elsewhere without an evidence file, a file that is not a PDF, PNG or JPEG by its content or
+     * is too large, an employer without a wage declaration for the year) is refused and writes nothing; a claim that
+     * fails an eligibility condition is stored as {@link Status#REFUSED} with the reason (and its files).
+     */
+    @Transactional
+    public Claim file(LiangxianUser by, Filing f, List<EvidenceUpload> evidence) {
         access.requireRole(by, FILERS);
         if (f == null || f.personId() == null) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "ALLOWANCE_PERSON_REQUIRED");
@@ -212,7 +267,8 @@ public class AllowanceClaims {
         if (fetuses < 1 || fetuses > 9 || (!category.isDelivery() && fetuses != 1)) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "ALLOWANCE_INVALID_FETUS_COUNT");
         }
-        // the birth: from a settlement's maternity event, or typed with evidence
+        List<CheckedFile> files = checked(evidence, 0);
+        // the birth: from a settlement's maternity event, or typed with evidence files
         LocalDate date;
         String birthSource;
         String birthRef;
@@ -231,7 +287,7 @@ public class AllowanceClaims {
             if (f.eventDate() == null) {
                 throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_DATE");
             }
-            if (blankToNull(f.evidence()) == null) {
+            if (files.isEmpty()) {
                 throw new ApiException(HttpStatus.BAD_REQUEST, "ALLOWANCE_EVIDENCE_REQUIRED");
             }
             date = f.eventDate();
@@ -343,7 +399,8 @@ public class AllowanceClaims {
                     p.definition().descriptionZh()));
             payee = p.text();
             if ("PERSON".equals(payee)) {
-                String account = blankToNull(f.payeeAccount());
+                // her own account, as the filer typed it (spaces and dashes as printed on a card are dropped)
+                String account = f.payeeAccount() == null ? null : f.payeeAccount().replaceAll("[\\s-]", "");
                 if (account == null || !account.matches("[0-9]{8,30}")) {
                     throw new ApiException(HttpStatus.BAD_REQUEST, "ALLOWANCE_PAYEE_ACCOUNT_REQUIRED");
                 }
@@ -373,8 +430,9 @@ public class AllowanceClaims {
                         estimate == null ? null : estimate.leaveDays(), estimate == null ? null : estimate.allowanceDays(),
                         estimate == null ? null : estimate.allowance().daily(),
                         estimate == null || refusal != null ? null : estimate.allowance().amount(),
-                        estimate == null ? null : estimate.payingFund().name(), payee, payeeName,
-                        payeeAccount == null ? null : cipher.encrypt(payeeAccount, "allowance_claim.payee_account"),
+                        estimate == null ? null : estimate.payingFund().name(), payee,
+                        "PERSON".equals(payee) ? cipher.encrypt(payeeName, PAYEE_NAME_CONTEXT) : payeeName,
+                        payeeAccount == null ? null : cipher.encrypt(payeeAccount, ACCOUNT_CONTEXT),
                         JSON.writeValueAsString(all))
                 .query(Long.class).single();
         if (birthRef == null) {
@@ -389,6 +447,9 @@ public class AllowanceClaims {
         }
         audit.record(region, "ALLOWANCE_CLAIM_FILED", "allowance_claim", String.valueOf(id), null, status.name()
                 + (refusal == null ? " " + estimate.allowance().amount() : " " + refusal.code()));
+        for (CheckedFile file : files) {
+            store(by, id, region, file);
+        }
         return load(id);
     }
 
@@ -439,6 +500,116 @@ public class AllowanceClaims {
                     + "） / benefits suspended for arrears from " + arrears.suspendedFrom());
         }
         return null;
+    }
+
+    // ------------------------------------------------------------------ evidence files
+
+    /** An upload that passed the checks: its name made safe, its type by content, its hash. */
+    private record CheckedFile(String name, String contentType, byte[] content, String sha256) {
+    }
+
+    /** Checks every upload before anything is written: count, emptiness, size, type by content, repeats. */
+    private List<CheckedFile> checked(List<EvidenceUpload> uploads, int already) {
+        List<EvidenceUpload> given = uploads == null ? List.of()
+                : uploads.stream().filter(u -> u != null && u.content() != null && u.content().length > 0).toList();
+        if (already + given.size() > MAX_EVIDENCE_FILES) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "ALLOWANCE_EVIDENCE_TOO_MANY", MAX_EVIDENCE_FILES);
+        }
+        List<CheckedFile> out = new ArrayList<>();
+        for (EvidenceUpload u : given) {
+            if (u.content().length > maxEvidenceBytes) {
+                throw new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "ALLOWANCE_EVIDENCE_TOO_LARGE",
+                        safeName(u.fileName()), maxEvidenceBytes / (1024 * 1024));
+            }
+            String type = Uploads.sniff(u.content()).orElseThrow(() -> new ApiException(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE, "ALLOWANCE_EVIDENCE_TYPE", safeName(u.fileName())));
+            String sha = AllowancePayments.sha256(u.content());
+            if (out.stream().anyMatch(c -> c.sha256().equals(sha))) {
+                throw new ApiException(HttpStatus.CONFLICT, "ALLOWANCE_EVIDENCE_DUPLICATE", safeName(u.fileName()));
+            }
+            out.add(new CheckedFile(safeName(u.fileName()), type, u.content(), sha));
+        }
+        return out;
+    }
+
+    /** The file's own name without any folder, control characters or more than 120 characters. */
+    static String safeName(String fileName) {
+        String name = fileName == null ? "" : fileName.replaceAll("\\p{Cntrl}", "").strip();
+        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1).strip();
+        if (name.isEmpty()) {
+            name = "evidence";
+        }
+        return name.length() > 120 ? name.substring(name.length() - 120) : name;
+    }
+
+    private static String evidenceContext(long claimId) {
+        return "allowance_evidence:" + claimId;
+    }
+
+    private Evidence store(LiangxianUser by, long claimId, String region, CheckedFile f) {
+        Integer same = jdbc.sql("select count(*) from allowance_evidence where claim_id = ? and sha256 = ?")
+                .params(claimId, f.sha256()).query(Integer.class).single();
+        if (same > 0) {
+            throw new ApiException(HttpStatus.CONFLICT, "ALLOWANCE_EVIDENCE_DUPLICATE", f.name());
+        }
+        long id = jdbc.sql("""
+                insert into allowance_evidence (claim_id, region_code, file_name_enc, content_type, size_bytes, sha256,
+                       content_enc, uploaded_by, uploaded_role)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""")
+                .params(claimId, region, cipher.encrypt(f.name(), EVIDENCE_NAME_CONTEXT), f.contentType(),
+                        f.content().length, f.sha256(), cipher.encryptBytes(f.content(), evidenceContext(claimId)),
+                        by.getUsername(), by.role().name())
+                .query(Long.class).single();
+        audit.record(region, "ALLOWANCE_EVIDENCE_ADDED", "allowance_claim", String.valueOf(claimId), null,
+                "#" + id + " " + f.contentType() + " " + f.content().length + " bytes sha256 " + f.sha256());
+        return evidenceOf(List.of(claimId)).stream().filter(e -> e.id() == id).findFirst().orElseThrow();
+    }
+
+    /**
+     * Adds an evidence file to a claim awaiting review: by its filer's side (the employer's HR, the woman herself) or
+     * a clerk of the region. Checked as at filing; a file already on the claim is refused.
+     */
+    @Transactional
+    public Evidence attachEvidence(LiangxianUser by, long claimId, String fileName, byte[] content) {
+        access.requireRole(by, FILERS);
+        Claim c = visible(by, claimId);
+        requireStatus(c, Status.SUBMITTED);
+        if (content == null || content.length == 0) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "ALLOWANCE_EVIDENCE_EMPTY");
+        }
+        List<CheckedFile> files = checked(List.of(new EvidenceUpload(fileName, content)), c.evidenceFiles().size());
+        return store(by, claimId, c.regionCode(), files.get(0));
+    }
+
+    /** The evidence files of a claim the viewer may see (without their content). */
+    public List<Evidence> evidence(LiangxianUser viewer, long claimId) {
+        return visible(viewer, claimId).evidenceFiles();
+    }
+
+    /** One evidence file with its content, for whoever may see the claim; another claim's file answers 404. */
+    public EvidenceFile evidenceFile(LiangxianUser viewer, long claimId, long evidenceId) {
+        Claim c = visible(viewer, claimId);
+        Evidence e = c.evidenceFiles().stream().filter(x -> x.id() == evidenceId).findFirst()
+                .orElseThrow(AllowanceClaims::notFound);
+        byte[] stored = jdbc.sql("select content_enc from allowance_evidence where id = ? and claim_id = ?")
+                .params(evidenceId, claimId).query(byte[].class).single();
+        return new EvidenceFile(e, cipher.decryptBytes(stored, evidenceContext(claimId)));
+    }
+
+    private List<Evidence> evidenceOf(List<Long> claimIds) {
+        if (claimIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select id, claim_id, file_name_enc, content_type, size_bytes, sha256, uploaded_by, uploaded_role,
+                       uploaded_at
+                  from allowance_evidence where claim_id = any(?::bigint[]) order by claim_id, id""")
+                .param("{" + String.join(",", claimIds.stream().map(String::valueOf).toList()) + "}")
+                .query((rs, i) -> new Evidence(rs.getLong("id"), rs.getLong("claim_id"),
+                        cipher.decrypt(rs.getString("file_name_enc"), EVIDENCE_NAME_CONTEXT), rs.getString("content_type"),
+                        rs.getInt("size_bytes"), rs.getString("sha256"), rs.getString("uploaded_by"),
+                        rs.getString("uploaded_role"), rs.getObject("uploaded_at", OffsetDateTime.class)))
+                .list();
     }
 
     // ------------------------------------------------------------------ review and approval
@@ -608,7 +779,29 @@ public class AllowanceClaims {
 
     /** The payee's full account for the bank file (finance only reads it through {@link AllowancePayments}). */
     String revealAccount(String stored) {
-        return stored == null ? null : cipher.decrypt(stored, "allowance_claim.payee_account");
+        return stored == null ? null : cipher.decrypt(stored, ACCOUNT_CONTEXT);
+    }
+
+    /** The payee names as shown (hers masked, an employer's as registered) of the given claims, by claim id. */
+    public java.util.Map<Long, String> payeeNamesShown(java.util.Collection<Long> claimIds) {
+        java.util.Map<Long, String> out = new java.util.HashMap<>();
+        if (claimIds.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("select id, payee, payee_name from allowance_claim where id = any(?::bigint[])")
+                .param("{" + String.join(",", claimIds.stream().map(String::valueOf).toList()) + "}")
+                .query((rs, i) -> {
+                    String name = payeeName(rs.getString("payee"), rs.getString("payee_name"));
+                    out.put(rs.getLong("id"), "PERSON".equals(rs.getString("payee")) && name != null
+                            ? Masking.name(name) : name);
+                    return null;
+                }).list();
+        return out;
+    }
+
+    /** The stored payee name in the clear: hers is stored encrypted, an employer's as registered. */
+    private String payeeName(String payee, String stored) {
+        return "PERSON".equals(payee) && stored != null ? cipher.decrypt(stored, PAYEE_NAME_CONTEXT) : stored;
     }
 
     Optional<Claim> find(long id) {
@@ -691,6 +884,9 @@ public class AllowanceClaims {
         java.util.Map<Long, PersonDirectory.RevealedPerson> people = new java.util.HashMap<>();
         persons.loadAll(rows.stream().map(Row::personId).distinct().toList()).forEach(p -> people.put(p.id(), p));
         java.util.Map<String, java.util.Map<String, String>> names = new java.util.HashMap<>();
+        java.util.Map<Long, List<Evidence>> files = new java.util.HashMap<>();
+        evidenceOf(rows.stream().map(Row::id).toList())
+                .forEach(e -> files.computeIfAbsent(e.claimId(), k -> new ArrayList<>()).add(e));
         List<Claim> out = new ArrayList<>();
         for (Row r : rows) {
             PersonDirectory.RevealedPerson p = people.get(r.personId());
@@ -707,8 +903,9 @@ public class AllowanceClaims {
                     r.filedRole(), r.eventDate(), r.category(), r.fetusCount(), r.birthSource(), r.birthRef(),
                     r.evidence(), r.certificateNo(), r.status(), r.refusalCode(), r.refusalReason(), r.employerAvgWage(),
                     r.ownWage(), r.wageDifference(), r.differenceRule(), r.leaveDays(), r.allowanceDays(), r.dailyRate(),
-                    r.amount(), r.payingFund(), r.payee(), r.payeeName(), account, r.approvalId(), r.approvedEntryId(),
-                    r.createdAt(), r.updatedAt(), lines));
+                    r.amount(), r.payingFund(), r.payee(), payeeName(r.payee(), r.payeeName()), account, r.approvalId(),
+                    r.approvedEntryId(), r.createdAt(), r.updatedAt(), lines,
+                    List.copyOf(files.getOrDefault(r.id(), List.of()))));
         }
         return out;
     }

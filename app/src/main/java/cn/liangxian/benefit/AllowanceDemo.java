@@ -29,7 +29,8 @@ import cn.liangxian.security.UserAccounts;
 
 /**
  * The demo's allowance claims, each at another stage, filed and worked by the demo users themselves: in Changzhou
- * {@code hr.changzhou} files four claims for women of her employer (births entered with evidence) — one awaits review,
+ * {@code hr.changzhou} files four claims for women of her employer (births settled elsewhere, each with a scanned
+ * certificate as its evidence file, a small generated PDF) — one awaits review,
  * one is approved and awaits payment, one was paid through a batch and the bank's return, one failed at the bank;
  * in Erenhot the clerk's claim is refused because the fund pays no allowance there; in Guangzhou
  * {@code mother.guangzhou} files her own and is refused for too few contribution months. The employer's wage
@@ -100,7 +101,8 @@ class AllowanceDemo implements ApplicationRunner {
             AllowanceClaims.Filing f = new AllowanceClaims.Filing(women.get(i).personId(), today.minusDays(daysAgo[i]),
                     i == 2 ? "CAESAREAN_DELIVERY" : "NORMAL_DELIVERY", 1, null,
                     "出生医学证明 Q32" + String.format("%07d", 410 + i) + "，上海市第一妇婴保健院（异地分娩），出院小结", null, null);
-            filed.add(as(hr, () -> claims.file(hr, f)));
+            List<AllowanceClaims.EvidenceUpload> scan = evidence("Q32" + String.format("%07d", 410 + i));
+            filed.add(as(hr, () -> claims.file(hr, f, scan)));
         }
         // the oldest was paid, the next failed at the bank, the next awaits payment, the newest awaits review
         List<AllowanceClaims.Claim> toPay = filed.size() > 2 ? filed.subList(2, filed.size()) : List.of();
@@ -140,18 +142,33 @@ class AllowanceDemo implements ApplicationRunner {
         wageBases.declare(clerk, CHANGZHOU_EMPLOYER, year, lines);
     }
 
+    /** A one-page PDF standing for the scan of a birth medical certificate (the demo has no real scans). */
+    static List<AllowanceClaims.EvidenceUpload> evidence(String certificateNo) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        com.lowagie.text.Document doc = new com.lowagie.text.Document(com.lowagie.text.PageSize.A5);
+        com.lowagie.text.pdf.PdfWriter.getInstance(doc, out);
+        doc.open();
+        doc.add(new com.lowagie.text.Paragraph("Birth medical certificate " + certificateNo + " (demo scan)"));
+        doc.add(new com.lowagie.text.Paragraph("Discharge summary attached. Generated for the demonstration only."));
+        doc.close();
+        return List.of(new AllowanceClaims.EvidenceUpload("birth-certificate-" + certificateNo + ".pdf",
+                out.toByteArray()));
+    }
+
     private int erenhot(LiangxianUser clerk, LocalDate today) {
         return enrollments.roster(clerk, ERENHOT_EMPLOYER, today).stream()
                 .filter(r -> "F".equals(r.sex()) && r.maternitySince() != null).findFirst().map(w -> {
                     claims.file(clerk, new AllowanceClaims.Filing(w.personId(), today.minusDays(30), "NORMAL_DELIVERY", 1,
-                            null, "出生医学证明 K15" + String.format("%07d", 77) + "，二连浩特市医院", null, null));
+                            null, "出生医学证明 K15" + String.format("%07d", 77) + "，二连浩特市医院", null, null),
+                            evidence("K150000077"));
                     return 1;
                 }).orElse(0);
     }
 
     private int guangzhou(LiangxianUser mother, LocalDate today) {
         claims.file(mother, new AllowanceClaims.Filing(mother.personId(), today.minusDays(25), "NORMAL_DELIVERY", 1, null,
-                "出生医学证明 P44" + String.format("%07d", 1227) + "，广州市妇女儿童医疗中心", null, null));
+                "出生医学证明 P44" + String.format("%07d", 1227) + "，广州市妇女儿童医疗中心", null, null),
+                evidence("P440001227"));
         return 1;
     }
 }

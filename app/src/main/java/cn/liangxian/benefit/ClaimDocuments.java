@@ -95,8 +95,8 @@ class ClaimDocuments {
                 row(facts, "日津贴 / Daily allowance", c.dailyRate() == null ? "—" : Amounts.fmt(c.dailyRate()) + " 元",
                         bold, normal);
                 row(facts, "生育津贴 / Allowance", c.amount() == null ? "—" : Amounts.fmt(c.amount()) + " 元", bold, bold);
-                row(facts, "支付对象 / Paid to", ("PERSON".equals(c.payee()) ? "参保人本人 / the insured herself"
-                        : "用人单位 / the employer") + "  " + c.payeeName() + "  " + c.payeeAccount(), bold, normal);
+                row(facts, "支付对象 / Paid to", (c.paidToHer() ? "参保人本人（直接支付） / the insured herself, directly"
+                        : "用人单位 / the employer") + "  " + c.payeeNameShown() + "  " + c.payeeAccount(), bold, normal);
             }
             doc.add(facts);
             if (!payments.isEmpty()) {
@@ -113,7 +113,8 @@ class ClaimDocuments {
                 for (AllowancePayments.Line l : payments) {
                     paid.addCell(new PdfPCell(new Phrase(l.batchNo(), normal)));
                     paid.addCell(new PdfPCell(new Phrase(String.valueOf(l.lineNo()), normal)));
-                    paid.addCell(new PdfPCell(new Phrase(l.payeeName() + " " + l.payeeAccount(), normal)));
+                    // the line's name is the bank's; the notice shows the claim's, masked where it is hers
+                    paid.addCell(new PdfPCell(new Phrase(c.payeeNameShown() + " " + l.payeeAccount(), normal)));
                     paid.addCell(new PdfPCell(new Phrase(Amounts.fmt(l.amount()) + " 元", normal)));
                     paid.addCell(new PdfPCell(new Phrase(lineStatus(l.status()) + (l.reason() == null ? "" : " " + l.reason()),
                             normal)));
@@ -154,28 +155,32 @@ class ClaimDocuments {
         return out.toByteArray();
     }
 
-    /** The sentences a notice states about the outcome and the wage, in both languages. */
+    /** The sentences a notice states about the outcome, who is paid and the wage, in both languages. */
     static List<String> statements(AllowanceClaims.Claim c) {
         if (c.status() == AllowanceClaims.Status.REFUSED) {
             return List.of("不予受理 / Refused：" + c.refusalReason());
         }
+        List<String> out = new java.util.ArrayList<>();
+        if (c.paidToHer()) {
+            out.add("生育津贴由经办机构直接支付至参保人本人银行账户（" + c.payeeAccount() + "），不经用人单位转付。 / The allowance "
+                    + "is paid by the agency directly into her own bank account (" + c.payeeAccount()
+                    + "), not through the employer.");
+        }
         if (c.wageDifference() == null) {
-            return List.of();
+            return out;
         }
         BigDecimal d = c.wageDifference();
         if (d.signum() > 0 && "EMPLOYER_PAYS_DIFFERENCE".equals(c.differenceRule())) {
-            return List.of("生育津贴低于本人工资标准，差额 " + Amounts.fmt(d) + " 元由用人单位补足。 / The allowance is below her wage: "
+            out.add("生育津贴低于本人工资标准，差额 " + Amounts.fmt(d) + " 元由用人单位补足。 / The allowance is below her wage: "
                     + "the employer pays the difference of " + Amounts.fmt(d) + " CNY.");
-        }
-        if (d.signum() < 0 && "TO_EMPLOYEE".equals(c.differenceRule())) {
-            return List.of("生育津贴高于本人工资标准，全额发给职工本人，用人单位不得截留（高出 " + Amounts.fmt(d.negate()) + " 元）。 / "
+        } else if (d.signum() < 0 && "TO_EMPLOYEE".equals(c.differenceRule())) {
+            out.add("生育津贴高于本人工资标准，全额发给职工本人，用人单位不得截留（高出 " + Amounts.fmt(d.negate()) + " 元）。 / "
                     + "The allowance exceeds her wage: she receives all of it; the employer keeps none of it.");
-        }
-        if (d.signum() < 0 && "TO_EMPLOYER".equals(c.differenceRule())) {
-            return List.of("生育津贴高于本人工资标准，超出部分 " + Amounts.fmt(d.negate()) + " 元归用人单位。 / The allowance "
+        } else if (d.signum() < 0 && "TO_EMPLOYER".equals(c.differenceRule())) {
+            out.add("生育津贴高于本人工资标准，超出部分 " + Amounts.fmt(d.negate()) + " 元归用人单位。 / The allowance "
                     + "exceeds her wage: the excess stays with the employer.");
         }
-        return List.of();
+        return out;
     }
 
     private static void row(PdfPTable t, String label, String value, Font lf, Font vf) {

@@ -33,6 +33,7 @@ import cn.liangxian.web.ApiException;
  * PDF, Excel export); the agency works its queues, one case per claim with the explanation, evidence and history, and
  * the payment batches with the bank's return file ({@code /ui/agency/claims}); the insured woman follows her claim as
  * a timeline ({@code /ui/me/allowance}, and the fragment {@code benefit/timeline :: timeline} for her home page).
+ * Each of the three downloads the claim's evidence files from its own portal, the claim's access rules applying.
  */
 @Controller
 class ClaimPagesController {
@@ -97,6 +98,8 @@ class ClaimPagesController {
             @RequestParam(required = false) String eventDate, @RequestParam(required = false) String category,
             @RequestParam(required = false) String fetusCount, @RequestParam(required = false) String settlementId,
             @RequestParam(required = false) String evidence, @RequestParam(required = false) String certificateNo,
+            @RequestParam(required = false) String payeeAccount,
+            @RequestParam(name = "evidenceFiles", required = false) List<MultipartFile> evidenceFiles,
             Model model, jakarta.servlet.http.HttpServletResponse response, RedirectAttributes flash) {
         requireRole(me, Role.EMPLOYER_HR);
         AllowanceClaims.Claim c;
@@ -105,7 +108,8 @@ class ClaimPagesController {
                     settlementId == null || settlementId.isBlank() ? date(eventDate) : null, category,
                     fetusCount == null || fetusCount.isBlank() ? 1 : number(fetusCount, "ALLOWANCE_INVALID_FETUS_COUNT")
                             .intValue(),
-                    settlementId, evidence, certificateNo, null));
+                    settlementId, evidence, certificateNo, payeeAccount),
+                    AllowanceClaimController.uploads(evidenceFiles));
         } catch (ApiException e) {
             model.addAttribute("error", message(e));
             model.addAttribute("errorCode", e.code());
@@ -119,6 +123,13 @@ class ClaimPagesController {
     @GetMapping(path = { "/ui/employer/claims/{id}/notice.pdf", "/ui/agency/claims/{id}/notice.pdf", "/ui/me/allowance/{id}/notice.pdf" })
     ResponseEntity<byte[]> employerNotice(@AuthenticationPrincipal LiangxianUser me, @PathVariable long id) {
         return AllowanceClaimController.pdf(documents.notice(claims.visible(me, id), payments.linesOfClaim(id)), "allowance-notice-" + id + ".pdf");
+    }
+
+    @GetMapping(path = { "/ui/employer/claims/{id}/evidence/{evidenceId}", "/ui/agency/claims/{id}/evidence/{evidenceId}",
+            "/ui/me/allowance/{id}/evidence/{evidenceId}" })
+    ResponseEntity<byte[]> evidenceFile(@AuthenticationPrincipal LiangxianUser me, @PathVariable long id,
+            @PathVariable long evidenceId) {
+        return AllowanceClaimController.download(claims.evidenceFile(me, id, evidenceId));
     }
 
     @GetMapping(path = "/ui/employer/claims.xlsx")
@@ -146,7 +157,11 @@ class ClaimPagesController {
         model.addAttribute("to", to);
         model.addAttribute("statuses", statuses());
         model.addAttribute("claims", claims.list(me, r, status, optionalDate(from), optionalDate(to)));
-        model.addAttribute("batches", r == null ? List.of() : payments.batches(me, r));
+        List<AllowancePayments.Batch> batches = r == null ? List.of() : payments.batches(me, r);
+        model.addAttribute("batches", batches);
+        // a line's name is the bank's (hers in full where she is paid directly): the page shows the claim's, masked
+        model.addAttribute("payeeShown", claims.payeeNamesShown(batches.stream().flatMap(b -> b.lines().stream())
+                .map(AllowancePayments.Line::claimId).distinct().toList()));
         model.addAttribute("canPay", AllowancePayments.PAYERS.contains(me.role()));
         return "benefit/agency-claims";
     }
@@ -162,6 +177,7 @@ class ClaimPagesController {
         model.addAttribute("c", c);
         model.addAttribute("canReview", canReview);
         model.addAttribute("canPay", canPay);
+        model.addAttribute("canAttach", me.role() == Role.AGENCY_CLERK && st == AllowanceClaims.Status.SUBMITTED);
         model.addAttribute("hasActions", canReview && (st == AllowanceClaims.Status.SUBMITTED
                 || st == AllowanceClaims.Status.PENDING_APPROVAL) || canPay && st == AllowanceClaims.Status.PAYMENT_FAILED);
         model.addAttribute("categoryText", text(MaternityCategory.valueOf(claims.visible(me, id).category())));
@@ -182,6 +198,24 @@ class ClaimPagesController {
                 default -> throw AllowanceClaims.notFound();
             }
             flash.addFlashAttribute("done", action);
+        } catch (ApiException e) {
+            if (e.status() == HttpStatus.NOT_FOUND) {
+                throw e;
+            }
+            flash.addFlashAttribute("error", message(e));
+            flash.addFlashAttribute("errorCode", e.code());
+        }
+        return "redirect:/ui/agency/claims/" + id;
+    }
+
+    @PostMapping("/ui/agency/claims/{id}/evidence")
+    String attach(@AuthenticationPrincipal LiangxianUser me, @PathVariable long id,
+            @RequestParam(name = "file", required = false) MultipartFile file, RedirectAttributes flash) {
+        requireAgency(me);
+        try {
+            claims.attachEvidence(me, id, file == null ? null : file.getOriginalFilename(),
+                    AllowanceClaimController.bytes(file));
+            flash.addFlashAttribute("done", "evidence");
         } catch (ApiException e) {
             if (e.status() == HttpStatus.NOT_FOUND) {
                 throw e;

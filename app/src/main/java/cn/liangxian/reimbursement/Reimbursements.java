@@ -59,6 +59,7 @@ import cn.liangxian.security.Role;
 import cn.liangxian.security.pii.Masking;
 import cn.liangxian.security.pii.PersonalDataCipher;
 import cn.liangxian.web.ApiException;
+import cn.liangxian.web.Uploads;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 

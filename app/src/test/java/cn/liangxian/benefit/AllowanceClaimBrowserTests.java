@@ -33,6 +33,7 @@ import cn.liangxian.testsupport.AppTest;
 import cn.liangxian.testsupport.Browser;
 import cn.liangxian.testsupport.Http;
 import cn.liangxian.testsupport.ScreenshotOnFailure;
+import cn.liangxian.testsupport.TestFiles;
 import cn.liangxian.testsupport.TestUsers;
 
 /**
@@ -126,11 +127,26 @@ class AllowanceClaimBrowserTests {
         new Select(d.findElement(By.id("claim-category"))).selectByValue("NORMAL_DELIVERY");
         d.executeScript("arguments[0].value = '2025-04-08'", d.findElement(By.id("claim-date")));
         d.findElement(By.id("claim-evidence")).sendKeys("出生医学证明 R320012345，上海市第一妇婴保健院，出院小结");
+        // a birth settled elsewhere without an evidence file is refused on the form, and nothing is filed
+        submit(d, "claim-submit");
+        assertThat(d.findElement(By.id("error")).getText()).contains("证明文件").contains("ALLOWANCE_EVIDENCE_REQUIRED");
+        assertThat(claims.list(users.employer(uscc), null, null, null, null)).isEmpty();
+        browser.screenshot("allowance-0-employer-evidence-missing");
+        // the photo of the certificate, taken with a phone: a JPEG, named as the phone names it
+        byte[] photo = TestFiles.jpeg(600, 800, "R320012345");
+        Path photoFile = Files.write(dir.resolve("IMG_20250409_0931.jpg"), photo);
+        new Select(d.findElement(By.id("claim-person"))).selectByValue(String.valueOf(woman));
+        d.executeScript("arguments[0].value = '2025-04-08'", d.findElement(By.id("claim-date")));
+        d.findElement(By.id("claim-evidence-files")).sendKeys(photoFile.toString());
         submit(d, "claim-submit");
         assertThat(d.findElement(By.id("filed-notice")).getText()).contains("已提交");
         AllowanceClaims.Claim filed = claims.list(users.employer(uscc), null, null, null, null).get(0);
         String row = d.findElement(By.id("claim-" + filed.id())).getText();
-        assertThat(row).contains("顾*").contains("2025-04-08").contains("待复核");
+        assertThat(row).contains("顾*").contains("2025-04-08").contains("待复核").contains("IMG_20250409_0931.jpg");
+        assertThat(filed.evidenceFiles()).singleElement().satisfies(e -> {
+            assertThat(e.contentType()).isEqualTo("image/jpeg");
+            assertThat(e.sizeBytes()).isEqualTo(photo.length);
+        });
         assertThat(filed.amount()).isGreaterThan(new BigDecimal("30000"));
         browser.screenshot("allowance-1-employer-filed");
 
@@ -144,6 +160,18 @@ class AllowanceClaimBrowserTests {
         assertThat(d.findElement(By.id("claim-explanation")).getText()).contains("employerAvgMonthlyWage")
                 .contains("9000.00");
         assertThat(d.findElement(By.id("case-evidence-text")).getText()).contains("出生医学证明 R320012345");
+        long evidenceId = filed.evidenceFiles().get(0).id();
+        assertThat(d.findElement(By.id("case-evidence-" + evidenceId)).getText()).contains("IMG_20250409_0931.jpg")
+                .contains("image/jpeg");
+        // the clerk opens the photo: the very bytes the employer sent, as a JPEG
+        java.net.http.HttpResponse<byte[]> opened = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(d.findElement(By.id("evidence-" + evidenceId))
+                        .getAttribute("href"))).header("Cookie", "JSESSIONID="
+                                + d.manage().getCookieNamed("JSESSIONID").getValue()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(opened.statusCode()).isEqualTo(200);
+        assertThat(opened.headers().firstValue("Content-Type").orElse("")).startsWith("image/jpeg");
+        assertThat(opened.body()).isEqualTo(photo);
         browser.screenshot("allowance-3-agency-case");
         d.findElement(By.id("review-note")).sendKeys("证明材料齐全，参保缴费正常");
         submit(d, "review-submit");
@@ -209,7 +237,10 @@ class AllowanceClaimBrowserTests {
         assertThat(notice).contains("支付记录").contains(batch.batchNo()).contains("支付成功")
                 .contains(cn.liangxian.policy.Amounts.fmt(filed.amount()));
         String timeline = d.findElement(By.id("timeline-" + filed.id())).getText();
-        assertThat(timeline).contains("已支付").contains("提交申领").contains("支付成功").contains("由用人单位补足");
+        assertThat(timeline).contains("已支付").contains("提交申领").contains("支付成功").contains("由用人单位补足")
+                .contains("IMG_20250409_0931.jpg");
+        assertThat(d.findElement(By.id("evidence-" + evidenceId)).getAttribute("href"))
+                .endsWith("/ui/me/allowance/" + filed.id() + "/evidence/" + evidenceId);
         browser.screenshot("allowance-8-insured-timeline");
         open(d, "/ui/me/allowance?lang=en");
         assertThat(d.findElement(By.id("timeline-" + filed.id())).getText()).contains("Paid").contains("Filed");

@@ -38,6 +38,8 @@ import cn.liangxian.security.LiangxianUser;
 import cn.liangxian.security.Role;
 import cn.liangxian.testsupport.AppTest;
 import cn.liangxian.testsupport.Http;
+import cn.liangxian.testsupport.Multipart;
+import cn.liangxian.testsupport.TestFiles;
 import cn.liangxian.testsupport.TestUsers;
 import cn.liangxian.web.ApiException;
 
@@ -98,7 +100,13 @@ class AllowanceClaimsTests {
 
     AllowanceClaims.Claim file(Setup s, LocalDate born) {
         return claims.file(users.employer(s.uscc()), new AllowanceClaims.Filing(s.woman(), born, "NORMAL_DELIVERY", 1, null,
-                "出生医学证明 Q" + UUID.randomUUID().toString().substring(0, 8) + "，市妇幼保健院", null, null));
+                "出生医学证明 Q" + UUID.randomUUID().toString().substring(0, 8) + "，市妇幼保健院", null, null), scan());
+    }
+
+    /** A scanned birth medical certificate, as the evidence of a birth settled elsewhere. */
+    static List<AllowanceClaims.EvidenceUpload> scan() {
+        return List.of(new AllowanceClaims.EvidenceUpload("出生医学证明.pdf",
+                TestFiles.pdf("Birth medical certificate " + UUID.randomUUID())));
     }
 
     BigDecimal balance(String region, String account) {
@@ -313,7 +321,7 @@ class AllowanceClaimsTests {
                         .getBytes(StandardCharsets.UTF_8));
         assertThat(paid.status()).as(paid.body()).isEqualTo(201);
         AllowanceClaims.Claim suspended = claims.file(users.employer(uscc), new AllowanceClaims.Filing(woman,
-                LocalDate.of(2024, 6, 20), "NORMAL_DELIVERY", 1, null, "出生医学证明 R" + tag, null, null));
+                LocalDate.of(2024, 6, 20), "NORMAL_DELIVERY", 1, null, "出生医学证明 R" + tag, null, null), scan());
         assertThat(suspended.status()).isEqualTo(AllowanceClaims.Status.REFUSED);
         assertThat(suspended.refusalCode()).as(suspended.refusalReason()).isEqualTo("ALLOWANCE_SUSPENDED_FOR_ARREARS");
         assertThat(suspended.refusalReason()).contains("2024-04-16");
@@ -498,19 +506,22 @@ class AllowanceClaimsTests {
         String key = UUID.randomUUID().toString();
         String body = "{\"personId\":" + s.woman() + ",\"eventDate\":\"2025-06-01\",\"category\":\"NORMAL_DELIVERY\","
                 + "\"evidence\":\"出生医学证明 Z1，外地医院\"}";
-        Http.Response filed = http.postJson("/api/v1/allowance-claims", body, "Authorization", "Bearer " + hr,
+        byte[] photo = TestFiles.jpeg(240, 320, "Z1");
+        Multipart form = new Multipart().json("claim", body).file("evidence", "出生医学证明.jpg", "image/jpeg", photo);
+        Http.Response filed = http.postMultipart("/api/v1/allowance-claims", form, "Authorization", "Bearer " + hr,
                 "Idempotency-Key", key);
         assertThat(filed.status()).as(filed.body()).isEqualTo(201);
         long id = filed.json().get("id").asLong();
-        Http.Response repeat = http.postJson("/api/v1/allowance-claims", body, "Authorization", "Bearer " + hr,
+        Http.Response repeat = http.postMultipart("/api/v1/allowance-claims", form, "Authorization", "Bearer " + hr,
                 "Idempotency-Key", key);
         assertThat(repeat.json().get("id").asLong()).isEqualTo(id);
         assertThat(jdbc.sql("select count(*) from allowance_claim where person_id = ?").param(s.woman())
                 .query(Integer.class).single()).isEqualTo(1);
         // the colleague is not hers to claim for by another employer; bad input is problem+json
         String otherHr = users.tokenFor(users.employer(users.employerIn(CHANGZHOU, LocalDate.of(2020, 1, 1))));
-        Http.Response foreign = http.postJson("/api/v1/allowance-claims", body.replace(String.valueOf(s.woman()),
-                String.valueOf(s.colleague())), "Authorization", "Bearer " + otherHr);
+        Http.Response foreign = http.postMultipart("/api/v1/allowance-claims", new Multipart()
+                .json("claim", body.replace(String.valueOf(s.woman()), String.valueOf(s.colleague())))
+                .file("evidence", "出生医学证明.jpg", "image/jpeg", photo), "Authorization", "Bearer " + otherHr);
         assertThat(foreign.status()).isEqualTo(404);
         Http.Response bad = http.postJson("/api/v1/allowance-claims", body.replace("NORMAL_DELIVERY", "TWINS"),
                 "Authorization", "Bearer " + hr);
@@ -538,10 +549,135 @@ class AllowanceClaimsTests {
         assertThatThrownBy(() -> claims.timelineFor(users.insured(s.colleague()), s.woman()))
                 .isInstanceOf(ApiException.class);
         // Changzhou does not let the woman file herself
-        Http.Response self = http.postJson("/api/v1/allowance-claims", body.replace("2025-06-01", "2025-06-02"),
+        Http.Response self = http.postMultipart("/api/v1/allowance-claims", new Multipart()
+                .json("claim", body.replace("2025-06-01", "2025-06-02"))
+                .file("evidence", "出生医学证明.jpg", "image/jpeg", photo),
                 "Authorization", "Bearer " + users.tokenFor(users.insured(s.woman())));
         assertThat(self.status()).isEqualTo(403);
         assertThat(self.json().get("code").asString()).isEqualTo("ALLOWANCE_SELF_FILING_NOT_ALLOWED");
+    }
+
+    record AuditRow(String actor, String role, String region, String action, String objectType, String objectId,
+            String before, String after) {
+    }
+
+    List<AuditRow> audit(String objectType, String objectId) {
+        return jdbc.sql("""
+                select actor, role, region_code, action, object_type, object_id, before_masked, after_masked
+                  from audit_event where object_type = ? and object_id = ? order by id""").params(objectType, objectId)
+                .query((rs, i) -> new AuditRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
+                .list();
+    }
+
+    @Autowired
+    cn.liangxian.audit.AuditVerifier auditVerifier;
+
+    @Test
+    void theAuditTrailNamesEveryStepFromFilingToPaymentAndWhoTookItWithoutHerDataInTheClear() {
+        // below the approval threshold (3000 a month) and above it (9000 a month)
+        Setup small = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2025, "3000.00", "3000.00");
+        Setup big = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2025, "9000.00", "9000.00");
+        LiangxianUser hrSmall = users.employer(small.uscc());
+        LiangxianUser hrBig = users.employer(big.uscc());
+        LiangxianUser clerk = users.clerk(CHANGZHOU);
+        LiangxianUser approver = users.staff(Role.AGENCY_APPROVER, CHANGZHOU);
+        LiangxianUser finance = users.staff(Role.FINANCE, CHANGZHOU);
+        Http http = new Http(env);
+        java.util.function.BiFunction<LiangxianUser, Setup, Long> fileOverApi = (hr, s) -> {
+            Http.Response r = http.postMultipart("/api/v1/allowance-claims", new Multipart()
+                    .json("claim", "{\"personId\":" + s.woman() + ",\"eventDate\":\"2025-09-01\","
+                            + "\"category\":\"NORMAL_DELIVERY\",\"evidence\":\"出生医学证明 A1\"}")
+                    .file("evidence", "出生医学证明.jpg", "image/jpeg", TestFiles.jpeg(160, 200, "A" + s.woman())),
+                    "Authorization", "Bearer " + users.tokenFor(hr));
+            assertThat(r.status()).as(r.body()).isEqualTo(201);
+            return r.json().get("id").asLong();
+        };
+        long a = fileOverApi.apply(hrSmall, small);
+        long b = fileOverApi.apply(hrBig, big);
+        String clerkToken = "Bearer " + users.tokenFor(clerk);
+        assertThat(http.postJson("/api/v1/allowance-claims/" + a + "/review", "{\"note\":\"材料齐全\"}", "Authorization",
+                clerkToken).json().get("status").asString()).isEqualTo("APPROVED");
+        assertThat(http.postJson("/api/v1/allowance-claims/" + b + "/review", "{\"note\":\"材料齐全\"}", "Authorization",
+                clerkToken).json().get("status").asString()).isEqualTo("PENDING_APPROVAL");
+        assertThat(http.postJson("/api/v1/allowance-claims/" + b + "/approve", "{\"note\":\"核对无误\"}", "Authorization",
+                "Bearer " + users.tokenFor(approver)).json().get("status").asString()).isEqualTo("APPROVED");
+
+        String fin = "Bearer " + users.tokenFor(finance);
+        Http.Response batch = http.postJson("/api/v1/allowance-batches?region=" + CHANGZHOU, "", "Authorization", fin);
+        assertThat(batch.status()).as(batch.body()).isEqualTo(201);
+        String batchNo = batch.json().get("batchNo").asString();
+        String bankFile = http.get("/api/v1/allowance-batches/" + batch.json().get("id").asLong() + "/bank-file",
+                "Authorization", fin).body();
+        StringBuilder ret = new StringBuilder(AllowancePayments.HEADER + "\r\n");
+        for (String line : bankFile.split("\r\n")) {
+            String[] f = line.split(",");
+            if (f[0].equals(batchNo)) {
+                ret.append(f[0]).append(',').append(f[1]).append(',').append(f[2]).append(',').append(f[4])
+                        .append(",PAID,\r\n");
+            }
+        }
+        Http.Response returned = http.postFile("/api/v1/allowance-batches/returns?region=" + CHANGZHOU, "return.csv",
+                ret.toString().getBytes(StandardCharsets.UTF_8), "Authorization", fin);
+        assertThat(returned.status()).as(returned.body()).isEqualTo(201);
+        AllowanceClaims.Claim paidA = claims.load(a);
+        AllowanceClaims.Claim paidB = claims.load(b);
+        assertThat(paidA.status()).isEqualTo(AllowanceClaims.Status.PAID);
+        assertThat(paidB.status()).isEqualTo(AllowanceClaims.Status.PAID);
+
+        // the small claim: filed with its file by the employer, approved at review, batched and paid by finance
+        List<AuditRow> trailA = audit("allowance_claim", String.valueOf(a));
+        assertThat(trailA).extracting(AuditRow::action).containsExactly("ALLOWANCE_CLAIM_FILED",
+                "ALLOWANCE_EVIDENCE_ADDED", "ALLOWANCE_CLAIM_REVIEWED_AND_APPROVED", "ALLOWANCE_CLAIM_BATCHED",
+                "ALLOWANCE_CLAIM_PAID");
+        assertThat(trailA).extracting(AuditRow::actor).containsExactly(hrSmall.getUsername(), hrSmall.getUsername(),
+                clerk.getUsername(), finance.getUsername(), finance.getUsername());
+        assertThat(trailA).extracting(AuditRow::role).containsExactly("EMPLOYER_HR", "EMPLOYER_HR", "AGENCY_CLERK",
+                "FINANCE", "FINANCE");
+        assertThat(trailA).extracting(AuditRow::region).containsOnly(CHANGZHOU);
+        assertThat(trailA).extracting(AuditRow::before).containsExactly(null, null, "SUBMITTED", "APPROVED", "IN_BATCH");
+        assertThat(trailA.get(0).after()).isEqualTo("SUBMITTED " + paidA.amount().toPlainString());
+        assertThat(trailA.get(1).after()).startsWith("#" + paidA.evidenceFiles().get(0).id() + " image/jpeg ")
+                .endsWith("sha256 " + paidA.evidenceFiles().get(0).sha256());
+        assertThat(trailA.get(2).after()).isEqualTo("APPROVED: 材料齐全");
+        assertThat(trailA.get(3).after()).startsWith("IN_BATCH: " + batchNo + " #");
+        assertThat(trailA.get(4).after()).startsWith("PAID: " + batchNo + " #");
+
+        // the big claim: a second person approved it through the four-eyes request
+        List<AuditRow> trailB = audit("allowance_claim", String.valueOf(b));
+        assertThat(trailB).extracting(AuditRow::action).containsExactly("ALLOWANCE_CLAIM_FILED",
+                "ALLOWANCE_EVIDENCE_ADDED", "ALLOWANCE_CLAIM_REVIEWED", "ALLOWANCE_CLAIM_APPROVED",
+                "ALLOWANCE_CLAIM_BATCHED", "ALLOWANCE_CLAIM_PAID");
+        assertThat(trailB).extracting(AuditRow::actor).containsExactly(hrBig.getUsername(), hrBig.getUsername(),
+                clerk.getUsername(), approver.getUsername(), finance.getUsername(), finance.getUsername());
+        assertThat(trailB.get(3).after()).isEqualTo("APPROVED: 核对无误");
+        assertThat(audit("approval_request", String.valueOf(paidB.approvalId()))).extracting(AuditRow::action,
+                AuditRow::actor).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("APPROVAL_REQUESTED", clerk.getUsername()),
+                        org.assertj.core.groups.Tuple.tuple("APPROVAL_APPROVED", approver.getUsername()));
+
+        // the batch: made, its bank file downloaded, the bank's return imported — by finance
+        assertThat(audit("allowance_batch", batchNo)).extracting(AuditRow::action, AuditRow::actor).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("ALLOWANCE_BATCH_CREATED", finance.getUsername()),
+                org.assertj.core.groups.Tuple.tuple("ALLOWANCE_BANK_FILE", finance.getUsername()),
+                org.assertj.core.groups.Tuple.tuple("ALLOWANCE_RETURN_IMPORTED", finance.getUsername()));
+
+        // no row holds the account, her name or her ID number in the clear; the chain still verifies
+        String herId = personDirectory.reveal(users.clerk(CHANGZHOU), small.woman(), "核对审计记录").idNumber();
+        for (AuditRow r : concat(trailA, trailB, audit("allowance_batch", batchNo))) {
+            assertThat(String.valueOf(r.before()) + " " + r.after()).doesNotContain("6222020200000000006")
+                    .doesNotContain("林芳").doesNotContain(herId);
+        }
+        assertThat(auditVerifier.verify().intact()).isTrue();
+    }
+
+    @SafeVarargs
+    static <T> List<T> concat(List<T>... lists) {
+        List<T> all = new ArrayList<>();
+        for (List<T> l : lists) {
+            all.addAll(l);
+        }
+        return all;
     }
 
     static String pdfText(byte[] pdf) throws Exception {

@@ -56,6 +56,9 @@ class AllowanceDemoTests {
                 || c.status() == AllowanceClaims.Status.PAYMENT_FAILED).map(AllowanceClaims.Claim::amount)
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(postings.balance("320400", Book.POOLED, "2202", LocalDate.now())).isEqualByComparingTo(owed);
+        // births settled elsewhere: each claim carries its scanned certificate, a PDF
+        assertThat(changzhou).allSatisfy(c -> assertThat(c.evidenceFiles()).singleElement()
+                .satisfies(e -> assertThat(e.contentType()).isEqualTo("application/pdf")));
 
         List<AllowanceClaims.Claim> erenhot = claims.list(accounts.find("clerk.erenhot").orElseThrow(), "152501", null,
                 null, null);

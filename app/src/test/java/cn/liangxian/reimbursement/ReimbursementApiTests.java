@@ -28,6 +28,7 @@ import cn.liangxian.security.LiangxianUser;
 import cn.liangxian.security.Role;
 import cn.liangxian.testsupport.AppTest;
 import cn.liangxian.testsupport.Http;
+import cn.liangxian.testsupport.TestFiles;
 import cn.liangxian.testsupport.TestUsers;
 import tools.jackson.databind.JsonNode;
 
@@ -62,6 +63,14 @@ class ReimbursementApiTests {
 
     static String bearer(String token) {
         return "Bearer " + token;
+    }
+
+    static byte[] sha256(byte[] content) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -104,6 +113,20 @@ class ReimbursementApiTests {
                 ReimbursementFixture.png());
         assertThat(png.statusCode()).isEqualTo(201);
         assertThat(png.body()).contains("\"contentType\":\"image/png\"");
+        // a phone photo of the invoice: a real JPEG (javax.imageio), sent under a PNG's name and type
+        byte[] photo = TestFiles.jpeg(480, 640, "invoice 0001");
+        HttpResponse<String> jpeg = ReimbursementFixture.upload("POST", url, me, "发票照片.png", "image/png", photo);
+        assertThat(jpeg.statusCode()).as(jpeg.body()).isEqualTo(201);
+        JsonNode stored = Http.JSON.readTree(jpeg.body());
+        assertThat(stored.get("contentType").asString()).isEqualTo("image/jpeg");
+        assertThat(stored.get("sizeBytes").asInt()).isEqualTo(photo.length);
+        assertThat(stored.get("sha256").asString()).isEqualTo(java.util.HexFormat.of().formatHex(
+                sha256(photo)));
+        java.net.http.HttpResponse<byte[]> back = http().download("/api/v1/reimbursements/" + number + "/documents/"
+                + stored.get("id").asLong(), "Authorization", bearer(me));
+        assertThat(back.statusCode()).isEqualTo(200);
+        assertThat(back.headers().firstValue("Content-Type").orElse("")).startsWith("image/jpeg");
+        assertThat(back.body()).isEqualTo(photo);
         HttpResponse<String> text = ReimbursementFixture.upload("POST", url, me, "invoice.pdf", "application/pdf",
                 "just some text pretending".getBytes());
         assertThat(text.statusCode()).isEqualTo(415);

@@ -58,6 +58,48 @@ public final class PersonalDataCipher {
         return new String(crypt(false, ring.key(stored.substring(0, colon)), iv, context, body), StandardCharsets.UTF_8);
     }
 
+    /**
+     * Encrypts a file (a scanned certificate, say) for a bytea column: the key id in ASCII, a colon, then
+     * {@code iv ‖ ciphertext ‖ tag}, so old files stay readable after the current key changes.
+     */
+    public byte[] encryptBytes(byte[] plaintext, String context) {
+        if (plaintext == null) {
+            return null;
+        }
+        byte[] iv = new byte[IV_BYTES];
+        random.nextBytes(iv);
+        byte[] out = crypt(true, ring.key(ring.currentKeyId()), iv, context, plaintext);
+        byte[] prefix = (ring.currentKeyId() + ":").getBytes(StandardCharsets.US_ASCII);
+        byte[] stored = new byte[prefix.length + IV_BYTES + out.length];
+        System.arraycopy(prefix, 0, stored, 0, prefix.length);
+        System.arraycopy(iv, 0, stored, prefix.length, IV_BYTES);
+        System.arraycopy(out, 0, stored, prefix.length + IV_BYTES, out.length);
+        return stored;
+    }
+
+    /** The file {@link #encryptBytes} stored; refused when the key, the context or a byte is not the original's. */
+    public byte[] decryptBytes(byte[] stored, String context) {
+        if (stored == null) {
+            return null;
+        }
+        int colon = -1;
+        for (int i = 0; i < Math.min(stored.length, 64); i++) {
+            if (stored[i] == ':') {
+                colon = i;
+                break;
+            }
+        }
+        if (colon < 1 || stored.length < colon + 1 + IV_BYTES) {
+            throw new IllegalArgumentException("not an encrypted file");
+        }
+        String keyId = new String(stored, 0, colon, StandardCharsets.US_ASCII);
+        byte[] iv = new byte[IV_BYTES];
+        System.arraycopy(stored, colon + 1, iv, 0, IV_BYTES);
+        byte[] body = new byte[stored.length - colon - 1 - IV_BYTES];
+        System.arraycopy(stored, colon + 1 + IV_BYTES, body, 0, body.length);
+        return crypt(false, ring.key(keyId), iv, context, body);
+    }
+
     /** The key id a stored value was encrypted with (for re-encryption after a rotation). */
     public static String keyIdOf(String stored) {
         return stored.substring(0, stored.indexOf(':'));

@@ -51,6 +51,35 @@ class PersonalDataTests {
     }
 
     @Test
+    void aFileIsEncryptedWithItsKeyIdAndRefusedWhenMovedOrTamperedWith() {
+        byte[] file = new byte[3000];
+        for (int i = 0; i < file.length; i++) {
+            file[i] = (byte) (i * 7);
+        }
+        byte[] stored = new PersonalDataCipher(OLD).encryptBytes(file, "allowance_evidence:1");
+        assertThat(new String(stored, 0, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("k1:");
+        assertThat(java.util.Collections.indexOfSubList(toList(stored), toList(java.util.Arrays.copyOfRange(file, 100, 140))))
+                .as("the plain bytes are not in the stored ones").isEqualTo(-1);
+        PersonalDataCipher rotated = new PersonalDataCipher(ROTATED);
+        assertThat(rotated.decryptBytes(stored, "allowance_evidence:1")).isEqualTo(file);
+        assertThatThrownBy(() -> rotated.decryptBytes(stored, "allowance_evidence:2")).isInstanceOf(IllegalStateException.class);
+        byte[] tampered = stored.clone();
+        tampered[tampered.length / 2] ^= 1;
+        assertThatThrownBy(() -> rotated.decryptBytes(tampered, "allowance_evidence:1"))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> rotated.decryptBytes(file, "allowance_evidence:1"))
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    private static java.util.List<Byte> toList(byte[] b) {
+        java.util.List<Byte> l = new java.util.ArrayList<>(b.length);
+        for (byte x : b) {
+            l.add(x);
+        }
+        return l;
+    }
+
+    @Test
     void theBlindIndexIsStableKeyedAndNormalised() {
         BlindIndex idx = new BlindIndex(OLD);
         String a = idx.of("citizen-id", "11010519491231002X");

@@ -1,14 +1,14 @@
-package cn.liangxian.reimbursement;
+package cn.liangxian.web;
 
 import java.util.Optional;
 
 /** What an uploaded file is, judged by its first bytes (never by its name): PDF, PNG or JPEG. */
-final class Uploads {
+public final class Uploads {
 
     private Uploads() {
     }
 
-    static Optional<String> sniff(byte[] b) {
+    public static Optional<String> sniff(byte[] b) {
         if (b == null || b.length < 8) {
             return Optional.empty();
         }
