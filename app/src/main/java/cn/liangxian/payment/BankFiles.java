@@ -68,7 +68,7 @@ public final class BankFiles {
     private BankFiles() {
     }
 
-    /** A batch number: the feature's prefix, the region, the day and the region's sequence, {@code SJ440100202506010007}. */
+    /** A batch number: the feature's prefix, region, day and the region's sequence ({@code SJ440100202506010007}). */
     public static String batchNo(String prefix, String region, LocalDate day, long seq) {
         return prefix + region + day.format(DAY) + String.format("%04d", seq);
     }
@@ -138,7 +138,8 @@ public final class BankFiles {
         if (status == LineStatus.FAILED && reason.isEmpty()) {
             throw bad(purpose, row, "reason");
         }
-        return new ReturnLine(row, f[0].strip(), lineNo, f[2].strip(), amount, status, reason.isEmpty() ? null : reason);
+        return new ReturnLine(row, f[0].strip(), lineNo, f[2].strip(), amount, status,
+                reason.isEmpty() ? null : reason);
     }
 
     /**

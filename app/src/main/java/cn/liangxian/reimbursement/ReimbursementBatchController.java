@@ -70,14 +70,15 @@ class ReimbursementBatchController {
     ResponseEntity<ReimbursementPayments.ReturnResult> importReturn(@AuthenticationPrincipal LiangxianUser me,
             @RequestParam String region, @RequestPart(name = "file", required = false) MultipartFile file) {
         ReimbursementPayments.ReturnResult r = payments.importReturn(me, region,
-                file == null ? null : file.getOriginalFilename(), file == null ? null : ReimbursementController.bytes(file),
-                LocalDate.now());
+                file == null ? null : file.getOriginalFilename(),
+                file == null ? null : ReimbursementController.bytes(file), LocalDate.now());
         return ResponseEntity.status(r.repeat() ? HttpStatus.OK : HttpStatus.CREATED).body(r);
     }
 
     static ResponseEntity<byte[]> csv(byte[] body, String batchNo) {
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"reimbursement-batch-" + batchNo + ".csv\"")
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"reimbursement-batch-" + batchNo + ".csv\"")
                 .body(body);
     }
 }

@@ -149,8 +149,8 @@ public class ReimbursementPayments {
                     where region_code = ? and id = ? and status = 'APPROVED'""", entryId, eventId, region,
                     Reimbursements.id(r.number()));
             audit(by, region, "REIMBURSEMENT_BATCHED", "reimbursement", r.number(), r.status().name(),
-                    Reimbursements.Status.IN_BATCH.name() + " " + batchNo + " #" + lineNo + " " + Amounts.fmt(r.benefit())
-                            + " to " + r.bankAccount() + " entry " + entryId);
+                    Reimbursements.Status.IN_BATCH.name() + " " + batchNo + " #" + lineNo + " "
+                            + Amounts.fmt(r.benefit()) + " to " + r.bankAccount() + " entry " + entryId);
         }
         audit(by, region, "REIMBURSEMENT_BATCH_CREATED", "reimbursement_batch", batchNo, null,
                 claims.size() + " " + Amounts.fmt(total));

@@ -181,6 +181,12 @@ class ReimbursementPagesBrowserTests {
         assertThat(d.findElement(By.id("rb-payments-table")).getText()).contains(batch.batchNo())
                 .contains(second.batchNo());
         browser.screenshot("reimbursement-agency-paid");
+        d.get(base + "/ui/agency/reimbursements/batches?lang=en");
+        assertThat(d.findElement(By.id("batch-" + second.batchNo())).getText()).contains("Answered by the bank")
+                .contains("Paid");
+        assertThat(d.findElement(By.id("batch-" + batch.batchNo())).getText()).contains("Failed");
+        browser.screenshot("reimbursement-agency-batches-en");
+        d.get(base + "/ui/agency/reimbursements/batches?lang=zh_CN");
 
         d.manage().deleteAllCookies();
         signIn(d, base, fx.insured);

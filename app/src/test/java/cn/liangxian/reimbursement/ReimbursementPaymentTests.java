@@ -328,7 +328,7 @@ class ReimbursementPaymentTests {
                 "REIMBURSEMENT_PAYMENT_FAILED", "REIMBURSEMENT_CANCELLED");
     }
 
-    /** The return file with the row of one line changed (its fields: batch_no, line_no, account, amount, status, reason). */
+    /** The return file with the row of one line changed (fields: batch_no, line_no, account, amount, status, reason). */
     static byte[] withRow(byte[] file, int lineNo, UnaryOperator<List<String>> change) {
         List<String> rows = new ArrayList<>(List.of(new String(file, StandardCharsets.UTF_8).split("\r\n")));
         for (int i = 1; i < rows.size(); i++) {
@@ -388,8 +388,8 @@ class ReimbursementPaymentTests {
                 new Bad("no such batch", text.replace(batch.batchNo(), "BX" + REGION + "199901010001")
                         .getBytes(StandardCharsets.UTF_8), "REIMBURSEMENT_RETURN_UNKNOWN_BATCH",
                         new Object[] { "BX" + REGION + "199901010001" }),
-                new Bad("an allowance batch's header", text.replace(BankFiles.RETURN_HEADER, "batch_no,line_no,account,amount")
-                        .getBytes(StandardCharsets.UTF_8), "REIMBURSEMENT_RETURN_HEADER",
+                new Bad("a header short of columns", text.replace(BankFiles.RETURN_HEADER,
+                        "batch_no,line_no,account,amount").getBytes(StandardCharsets.UTF_8), "REIMBURSEMENT_RETURN_HEADER",
                         new Object[] { BankFiles.RETURN_HEADER }),
                 new Bad("only the header", (BankFiles.RETURN_HEADER + "\r\n").getBytes(StandardCharsets.UTF_8),
                         "REIMBURSEMENT_RETURN_EMPTY", new Object[0]),
