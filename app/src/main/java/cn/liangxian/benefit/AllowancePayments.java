@@ -184,6 +184,11 @@ public class AllowancePayments {
         return new ReturnResult(r.id(), r.batchNo(), r.paid(), r.failed(), r.repeat());
     }
 
+    /** The SHA-256 of a file, hex: as the shared return-file imports compute it. */
+    static String sha256(byte[] content) {
+        return BankFiles.sha256(content);
+    }
+
     private Optional<Long> batchId(String region, String batchNo) {
         return jdbc.sql("select id from allowance_batch where region_code = ? and batch_no = ?").params(region, batchNo)
                 .query(Long.class).optional();
