@@ -1,19 +1,9 @@
 package cn.liangxian.benefit;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,6 +19,8 @@ import cn.liangxian.fund.PostingLine;
 import cn.liangxian.fund.PostingRequest;
 import cn.liangxian.fund.Postings;
 import cn.liangxian.fund.SourceType;
+import cn.liangxian.payment.BankFiles;
+import cn.liangxian.payment.BankReturns;
 import cn.liangxian.security.AccessPolicy;
 import cn.liangxian.security.LiangxianUser;
 import cn.liangxian.security.Role;
@@ -40,6 +32,7 @@ import cn.liangxian.web.ApiException;
  * claim (batch no, line no, account, name, amount). The bank's return file (CSV, UTF-8, header
  * {@code batch_no,line_no,account,amount,status,reason}; status {@code PAID} or {@code FAILED} with a reason) is
  * checked whole before anything is written: each line must be a line of the batch with the same account and amount.
+ * The files and the once-only import are {@link BankFiles} and {@link BankReturns}, shared with the other payments.
  * A paid line clears 应付生育津贴 against the expenditure account (支出户存款); a failed line leaves the amount owed,
  * and the clerk either puts the claim into the next batch again (retry) or cancels it, which reverses the approval's
  * entry. The same file imported again changes nothing and answers the first import.
@@ -49,8 +42,10 @@ public class AllowancePayments {
 
     static final Set<Role> PAYERS = EnumSet.of(Role.AGENCY_CLERK, Role.FINANCE);
     static final String BANK = "1004";
+    /** The feature's name in the shared return-file imports, and the prefix of its error codes. */
+    static final String PURPOSE = "ALLOWANCE";
     /** The header of the bank's return file. */
-    public static final String HEADER = "batch_no,line_no,account,amount,status,reason";
+    public static final String HEADER = BankFiles.RETURN_HEADER;
 
     /** A batch as listed. */
     public record Batch(long id, String regionCode, String batchNo, String status, int lineCount, BigDecimal total,
@@ -71,14 +66,16 @@ public class AllowancePayments {
     private final AuditTrail audit;
     private final AllowanceClaims claims;
     private final Postings postings;
+    private final BankReturns returns;
 
     AllowancePayments(JdbcClient jdbc, AccessPolicy access, AuditTrail audit, AllowanceClaims claims,
-            Postings postings) {
+            Postings postings, BankReturns returns) {
         this.jdbc = jdbc;
         this.access = access;
         this.audit = audit;
         this.claims = claims;
         this.postings = postings;
+        this.returns = returns;
     }
 
     /** Puts every approved claim of the region into a new batch; refused when there is none. */
@@ -96,8 +93,7 @@ public class AllowancePayments {
         BigDecimal total = cs.stream().map(AllowanceClaims.Claim::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         long seq = jdbc.sql("select count(*) + 1 from allowance_batch where region_code = ?").param(region)
                 .query(Long.class).single();
-        String batchNo = "SJ" + region + LocalDate.now().format(DateTimeFormatter.BASIC_ISO_DATE) + String.format("%04d",
-                seq);
+        String batchNo = BankFiles.batchNo("SJ", region, LocalDate.now(), seq);
         long batchId = jdbc.sql("""
                 insert into allowance_batch (region_code, batch_no, status, line_count, total, created_by)
                 values (?, ?, 'SENT', ?, ?, ?) returning id""")
@@ -120,23 +116,19 @@ public class AllowancePayments {
     public byte[] bankFile(LiangxianUser by, long batchId) {
         access.requireRole(by, PAYERS);
         Batch b = batch(by, batchId);
-        StringBuilder out = new StringBuilder("batch_no,line_no,account,name,amount\r\n");
-        List<Object[]> rows = jdbc.sql("""
-                select line_no, payee_account, payee_name, amount from allowance_batch_line where batch_id = ?
-                 order by line_no""").param(batchId)
-                .query((rs, i) -> new Object[] { rs.getInt(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4) })
-                .list();
-        for (Object[] r : rows) {
-            out.append(b.batchNo()).append(',').append(r[0]).append(',').append(claims.revealAccount((String) r[1]))
-                    .append(',').append(((String) r[2]).replace(",", " ")).append(',')
-                    .append(((BigDecimal) r[3]).toPlainString()).append("\r\n");
-        }
+        byte[] file = BankFiles.bankFile(b.batchNo(), sent(batchId));
         audit.record(b.regionCode(), "ALLOWANCE_BANK_FILE", "allowance_batch", b.batchNo(), null, "downloaded");
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return file;
     }
 
-    private record ReturnLine(int row, String batchNo, int lineNo, String account, BigDecimal amount, String status,
-            String reason) {
+    /** The lines of a batch as sent: full accounts and names, for the bank file and the check of a return. */
+    private List<BankFiles.SentLine> sent(long batchId) {
+        return jdbc.sql("""
+                select line_no, payee_account, payee_name, amount, status from allowance_batch_line where batch_id = ?
+                 order by line_no""").param(batchId)
+                .query((rs, i) -> new BankFiles.SentLine(rs.getInt(1), claims.revealAccount(rs.getString(2)),
+                        rs.getString(3), rs.getBigDecimal(4), BankFiles.LineStatus.valueOf(rs.getString(5))))
+                .list();
     }
 
     /** Imports the bank's return file (see the class comment); all or nothing; the same file again changes nothing. */
@@ -144,82 +136,67 @@ public class AllowancePayments {
     public ReturnResult importReturn(LiangxianUser by, String region, String fileName, byte[] content) {
         access.requireRole(by, PAYERS);
         access.requireVisible(by, AccessPolicy.Owner.region(region));
-        if (content == null || content.length == 0) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "ALLOWANCE_RETURN_EMPTY");
-        }
-        String hash = sha256(content);
-        jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param("allowance-return-" + region).query().singleValue();
-        Optional<ReturnResult> seen = jdbc.sql("select * from allowance_return_file where region_code = ? and sha256 = ?")
-                .params(region, hash).query((rs, i) -> new ReturnResult(rs.getLong("id"), rs.getString("batch_no"),
-                        rs.getInt("paid"), rs.getInt("failed"), true))
-                .optional();
-        if (seen.isPresent()) {
-            return seen.get();
-        }
-        List<ReturnLine> lines = parse(content);
-        String batchNo = lines.get(0).batchNo();
-        Batch b = jdbc.sql("select * from allowance_batch where region_code = ? and batch_no = ?").params(region, batchNo)
-                .query((rs, i) -> batchRow(rs)).optional()
-                .orElseThrow(() -> new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "ALLOWANCE_RETURN_UNKNOWN_BATCH",
-                        batchNo));
-        List<Line> current = lines(b.id(), b.batchNo());
-        // check everything first
-        for (ReturnLine r : lines) {
-            if (!r.batchNo().equals(batchNo)) {
-                throw bad(r.row(), "batch_no");
-            }
-            Line l = current.stream().filter(x -> x.lineNo() == r.lineNo()).findFirst()
-                    .orElseThrow(() -> bad(r.row(), "line_no"));
-            String stored = jdbc.sql("select payee_account from allowance_batch_line where batch_id = ? and line_no = ?")
-                    .params(b.id(), r.lineNo()).query(String.class).single();
-            if (!claims.revealAccount(stored).equals(r.account())) {
-                throw bad(r.row(), "account");
-            }
-            if (l.amount().compareTo(r.amount()) != 0) {
-                throw bad(r.row(), "amount");
-            }
-            if (!"SENT".equals(l.status()) && !l.status().equals(r.status())) {
-                throw new ApiException(HttpStatus.CONFLICT, "ALLOWANCE_RETURN_CONFLICT", r.row(), l.status());
-            }
-        }
-        int paid = 0;
-        int failed = 0;
         LocalDate today = LocalDate.now();
-        for (ReturnLine r : lines) {
-            Line l = current.stream().filter(x -> x.lineNo() == r.lineNo()).findFirst().orElseThrow();
-            if (!"SENT".equals(l.status())) {
-                continue; // returned before with the same status: nothing to do
-            }
-            AllowanceClaims.Claim c = claims.load(l.claimId());
-            if ("PAID".equals(r.status())) {
-                JournalEntry e = postings.post(new PostingRequest(region, AllowanceClaims.book(c), SourceType.ALLOWANCE_BATCH,
-                        batchNo + "-" + r.lineNo(), today, today, "生育津贴支付 " + batchNo + " #" + r.lineNo(),
-                        List.of(PostingLine.debit(AllowanceClaims.PAYABLE, l.amount()), PostingLine.credit(BANK, l.amount()))));
-                jdbc.sql("""
-                        update allowance_batch_line set status = 'PAID', paid_entry_id = ?, returned_at = now()
-                         where batch_id = ? and line_no = ?""").params(e.id(), b.id(), r.lineNo()).update();
-                claims.move(c, AllowanceClaims.Status.PAID, "PAID", by.getUsername(), batchNo + " #" + r.lineNo());
-                paid++;
-            } else {
-                jdbc.sql("""
-                        update allowance_batch_line set status = 'FAILED', reason = ?, returned_at = now()
-                         where batch_id = ? and line_no = ?""").params(r.reason(), b.id(), r.lineNo()).update();
-                claims.move(c, AllowanceClaims.Status.PAYMENT_FAILED, "PAYMENT_FAILED", by.getUsername(),
-                        batchNo + " #" + r.lineNo() + ": " + r.reason());
-                failed++;
-            }
+        BankReturns.Imported r = returns.importFile(PURPOSE, region, fileName, content, by.getUsername(),
+                new BankReturns.Batches() {
+
+                    @Override
+                    public Optional<List<BankFiles.SentLine>> sent(String batchNo) {
+                        return batchId(region, batchNo).map(AllowancePayments.this::sent);
+                    }
+
+                    @Override
+                    public void paid(String batchNo, BankFiles.SentLine l) {
+                        long batchId = batchId(region, batchNo).orElseThrow();
+                        AllowanceClaims.Claim c = claims.load(claimOf(batchId, l.lineNo()));
+                        JournalEntry e = postings.post(new PostingRequest(region, AllowanceClaims.book(c),
+                                SourceType.ALLOWANCE_BATCH, batchNo + "-" + l.lineNo(), today, today,
+                                "生育津贴支付 " + batchNo + " #" + l.lineNo(), List.of(
+                                        PostingLine.debit(AllowanceClaims.PAYABLE, l.amount()),
+                                        PostingLine.credit(BANK, l.amount()))));
+                        jdbc.sql("""
+                                update allowance_batch_line set status = 'PAID', paid_entry_id = ?, returned_at = now()
+                                 where batch_id = ? and line_no = ?""").params(e.id(), batchId, l.lineNo()).update();
+                        claims.move(c, AllowanceClaims.Status.PAID, "PAID", by.getUsername(),
+                                batchNo + " #" + l.lineNo());
+                    }
+
+                    @Override
+                    public void failed(String batchNo, BankFiles.SentLine l, String reason) {
+                        long batchId = batchId(region, batchNo).orElseThrow();
+                        AllowanceClaims.Claim c = claims.load(claimOf(batchId, l.lineNo()));
+                        jdbc.sql("""
+                                update allowance_batch_line set status = 'FAILED', reason = ?, returned_at = now()
+                                 where batch_id = ? and line_no = ?""").params(reason, batchId, l.lineNo()).update();
+                        claims.move(c, AllowanceClaims.Status.PAYMENT_FAILED, "PAYMENT_FAILED", by.getUsername(),
+                                batchNo + " #" + l.lineNo() + ": " + reason);
+                    }
+                });
+        if (!r.repeat()) {
+            long batchId = batchId(region, r.batchNo()).orElseThrow();
+            jdbc.sql("""
+                    update allowance_batch set status = 'RETURNED' where id = ?
+                       and not exists (select 1 from allowance_batch_line where batch_id = ? and status = 'SENT')""")
+                    .params(batchId, batchId).update();
+            audit.record(region, "ALLOWANCE_RETURN_IMPORTED", "allowance_batch", r.batchNo(), null, r.paid() + " paid, "
+                    + r.failed() + " failed");
         }
-        jdbc.sql("""
-                update allowance_batch set status = 'RETURNED' where id = ?
-                   and not exists (select 1 from allowance_batch_line where batch_id = ? and status = 'SENT')""")
-                .params(b.id(), b.id()).update();
-        long id = jdbc.sql("""
-                insert into allowance_return_file (region_code, sha256, file_name, batch_no, paid, failed, imported_by)
-                values (?, ?, ?, ?, ?, ?, ?) returning id""")
-                .params(region, hash, fileName, batchNo, paid, failed, by.getUsername()).query(Long.class).single();
-        audit.record(region, "ALLOWANCE_RETURN_IMPORTED", "allowance_batch", batchNo, null, paid + " paid, " + failed
-                + " failed");
-        return new ReturnResult(id, batchNo, paid, failed, false);
+        return new ReturnResult(r.id(), r.batchNo(), r.paid(), r.failed(), r.repeat());
+    }
+
+    /** The SHA-256 of a file, hex: as the shared return-file imports compute it. */
+    static String sha256(byte[] content) {
+        return BankFiles.sha256(content);
+    }
+
+    private Optional<Long> batchId(String region, String batchNo) {
+        return jdbc.sql("select id from allowance_batch where region_code = ? and batch_no = ?").params(region, batchNo)
+                .query(Long.class).optional();
+    }
+
+    private long claimOf(long batchId, int lineNo) {
+        return jdbc.sql("select claim_id from allowance_batch_line where batch_id = ? and line_no = ?")
+                .params(batchId, lineNo).query(Long.class).single();
     }
 
     /** A failed payment goes into the next batch again (the amount stays owed on the ledger). */
@@ -292,70 +269,5 @@ public class AllowancePayments {
         return new Batch(rs.getLong("id"), rs.getString("region_code"), rs.getString("batch_no"), rs.getString("status"),
                 rs.getInt("line_count"), rs.getBigDecimal("total"), rs.getString("created_by"),
                 rs.getObject("created_at", OffsetDateTime.class), List.of());
-    }
-
-    // ------------------------------------------------------------------ the file
-
-    private static List<ReturnLine> parse(byte[] content) {
-        String text = new String(content, StandardCharsets.UTF_8).replace("\uFEFF", "");
-        List<ReturnLine> out = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new StringReader(text))) {
-            String header = r.readLine();
-            if (header == null || !header.strip().replace(" ", "").equalsIgnoreCase(HEADER)) {
-                throw new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "ALLOWANCE_RETURN_HEADER", HEADER);
-            }
-            String line;
-            int row = 1;
-            while ((line = r.readLine()) != null) {
-                row++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                String[] f = line.split(",", -1);
-                if (f.length < 5 || f.length > 6) {
-                    throw bad(row, "columns");
-                }
-                int lineNo;
-                BigDecimal amount;
-                try {
-                    lineNo = Integer.parseInt(f[1].strip());
-                } catch (NumberFormatException e) {
-                    throw bad(row, "line_no");
-                }
-                try {
-                    amount = new BigDecimal(f[3].strip());
-                } catch (NumberFormatException e) {
-                    throw bad(row, "amount");
-                }
-                String status = f[4].strip().toUpperCase(java.util.Locale.ROOT);
-                if (!status.equals("PAID") && !status.equals("FAILED")) {
-                    throw bad(row, "status");
-                }
-                String reason = f.length > 5 ? f[5].strip() : "";
-                if (status.equals("FAILED") && reason.isEmpty()) {
-                    throw bad(row, "reason");
-                }
-                out.add(new ReturnLine(row, f[0].strip(), lineNo, f[2].strip(), amount, status,
-                        reason.isEmpty() ? null : reason));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        if (out.isEmpty()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "ALLOWANCE_RETURN_EMPTY");
-        }
-        return out;
-    }
-
-    private static ApiException bad(int row, String field) {
-        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "ALLOWANCE_RETURN_LINE", row, field);
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -27,8 +27,12 @@ public final class FundAccounts {
     public static final List<String> CASH = List.of("1002", "1003", "1004");
     /** Receivables (暂付款 and its children). */
     public static final String RECEIVABLES = "1101";
-    /** Payables: 暂收款, 应付定点医疗机构款, 应付生育津贴. */
-    public static final List<String> PAYABLES = List.of("2101", "2201", "2202");
+    /** 应付零星报销款: a manual reimbursement owed from its payment batch until the bank has paid it. */
+    public static final String REIMBURSEMENTS_PAYABLE = "2203";
+    /** The expenditure account (支出户存款) that benefits are paid from. */
+    public static final String PAYMENT_ACCOUNT = "1004";
+    /** Payables: 暂收款, 应付定点医疗机构款, 应付生育津贴, 应付零星报销款. */
+    public static final List<String> PAYABLES = List.of("2101", "2201", "2202", REIMBURSEMENTS_PAYABLE);
 
     private FundAccounts() {
     }

@@ -18,8 +18,10 @@ public enum SourceType implements Bilingual {
     ALLOWANCE_BATCH("生育津贴批次", "Allowance batch"),
     /** 生育津贴核定: an approved allowance claim, owed to its payee until a batch pays it. */
     ALLOWANCE_CLAIM("生育津贴核定", "Allowance claim approved"),
-    /** 零星报销: a manual reimbursement. */
+    /** 零星报销: a manual reimbursement, owed to the insured from its first payment batch until the bank pays it. */
     MANUAL_PAYMENT("零星报销", "Manual reimbursement"),
+    /** 零星报销批次: a line of a reimbursement payment batch the bank paid. */
+    REIMBURSEMENT_BATCH("零星报销批次", "Reimbursement batch"),
     /** 利息、财政补贴等基金收支. */
     FUND_TRANSACTION("基金收支", "Fund transaction"),
     /** 期初余额: opening balances when a region starts on the ledger. */

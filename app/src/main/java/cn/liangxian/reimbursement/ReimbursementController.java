@@ -43,14 +43,20 @@ class ReimbursementController {
     record ReviewRequest(List<Reimbursements.LineReview> lines) {
     }
 
-    /** A reason (rejection). */
+    /** A reason (rejection, cancellation). */
     record ReasonRequest(String reason) {
     }
 
-    private final Reimbursements reimbursements;
+    /** A note (retry). */
+    record NoteRequest(String note) {
+    }
 
-    ReimbursementController(Reimbursements reimbursements) {
+    private final Reimbursements reimbursements;
+    private final ReimbursementPayments payments;
+
+    ReimbursementController(Reimbursements reimbursements, ReimbursementPayments payments) {
         this.reimbursements = reimbursements;
+        this.payments = payments;
     }
 
     @Operation(summary = "File a claim with its fee lines (insured for herself, employer HR for its employee, clerk)")
@@ -115,10 +121,18 @@ class ReimbursementController {
         return reimbursements.reject(me, number, body == null ? null : body.reason());
     }
 
-    @Operation(summary = "Pay an approved claim to the insured's bank account (finance); posts the ledger entry")
-    @PostMapping("/{number}/pay")
-    Reimbursements.Reimbursement pay(@AuthenticationPrincipal LiangxianUser me, @PathVariable String number) {
-        return reimbursements.pay(me, number, LocalDate.now());
+    @Operation(summary = "Put a failed payment into the next batch again (agency clerk or finance); the benefit stays owed")
+    @PostMapping("/{number}/retry")
+    Reimbursements.Reimbursement retry(@AuthenticationPrincipal LiangxianUser me, @PathVariable String number,
+            @RequestBody(required = false) NoteRequest body) {
+        return payments.retry(me, number, body == null ? null : body.note());
+    }
+
+    @Operation(summary = "Cancel a failed payment with the reason: the ledger entry is reversed, the maternity event withdrawn")
+    @PostMapping("/{number}/cancel")
+    Reimbursements.Reimbursement cancel(@AuthenticationPrincipal LiangxianUser me, @PathVariable String number,
+            @RequestBody(required = false) ReasonRequest body) {
+        return payments.cancel(me, number, body == null ? null : body.reason(), LocalDate.now());
     }
 
     static Reimbursements.Status status(String s) {

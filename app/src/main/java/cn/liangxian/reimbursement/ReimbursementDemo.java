@@ -28,8 +28,8 @@ import cn.liangxian.security.UserAccounts;
 
 /**
  * The demo's manual reimbursements of {@code mother.guangzhou}: an earlier prenatal-care claim reviewed by
- * {@code clerk.guangzhou} against the catalog and approved by {@code approver.guangzhou} (waiting for finance to
- * pay), and a recent delivery abroad just filed (waiting for the clerk). Each step is done as that demo user,
+ * {@code clerk.guangzhou} against the catalog and approved by {@code approver.guangzhou} (waiting for the next
+ * payment batch), and a recent delivery abroad just filed (waiting for the clerk). Each step is done as that demo user,
  * through the service, so the audit trail and the approvals queue show them. The prenatal lines carry codes of the
  * demo catalog ({@code institution/demo-catalog.csv}); without that catalog both claims stay filed. Idempotent: a mother with claims
  * is left alone. Never active outside the demo profile.

@@ -31,7 +31,9 @@ import cn.liangxian.web.ApiException;
 /**
  * The reimbursement pages of the three portals: the insured files and follows her own claims (phone first), the
  * employer's HR files for its employees and follows them, the agency reviews (catalog match per line, or a
- * rejection), sends to the approvers' queue and pays. A refusal of a form is shown on the form with what was typed.
+ * rejection), sends to the approvers' queue and pays through bank batches ({@code /ui/agency/reimbursements/batches}:
+ * a batch of the region's approved claims, its bank file, the bank's return file; a failed payment retried or
+ * cancelled on the claim's page). A refusal of a form is shown on the form with what was typed.
  */
 @Controller
 class ReimbursementPageController {
@@ -43,10 +45,13 @@ class ReimbursementPageController {
     }
 
     private final Reimbursements reimbursements;
+    private final ReimbursementPayments payments;
     private final MessageSource messages;
 
-    ReimbursementPageController(Reimbursements reimbursements, MessageSource messages) {
+    ReimbursementPageController(Reimbursements reimbursements, ReimbursementPayments payments,
+            MessageSource messages) {
         this.reimbursements = reimbursements;
+        this.payments = payments;
         this.messages = messages;
     }
 
@@ -71,6 +76,7 @@ class ReimbursementPageController {
         model.addAttribute("status", s == null ? "" : s.name());
         model.addAttribute("statuses", Reimbursements.Status.values());
         model.addAttribute("claims", reimbursements.list(me, r, s));
+        model.addAttribute("canPay", Reimbursements.PAYERS.contains(me.role()));
         return "reimbursement/list";
     }
 
@@ -157,8 +163,9 @@ class ReimbursementPageController {
         model.addAttribute("r", r);
         model.addAttribute("canReview", "agency".equals(portal) && Reimbursements.REVIEWERS.contains(me.role())
                 && r.status() == Reimbursements.Status.SUBMITTED);
-        model.addAttribute("canPay", "agency".equals(portal) && Reimbursements.PAYERS.contains(me.role())
-                && r.status() == Reimbursements.Status.APPROVED);
+        boolean payer = "agency".equals(portal) && Reimbursements.PAYERS.contains(me.role());
+        model.addAttribute("canPay", payer && r.status() == Reimbursements.Status.APPROVED);
+        model.addAttribute("canRetry", payer && r.status() == Reimbursements.Status.PAYMENT_FAILED);
     }
 
     @GetMapping({ "/ui/me/reimbursements/{number}/documents/{id}", "/ui/employer/reimbursements/{number}/documents/{id}",
@@ -198,16 +205,92 @@ class ReimbursementPageController {
         }
     }
 
-    @PostMapping("/ui/agency/reimbursements/{number}/pay")
-    String pay(@AuthenticationPrincipal LiangxianUser me, @PathVariable String number, Model model,
-            RedirectAttributes redirect) {
+    @PostMapping("/ui/agency/reimbursements/{number}/retry")
+    String retry(@AuthenticationPrincipal LiangxianUser me, @PathVariable String number,
+            @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
         try {
-            reimbursements.pay(me, number, LocalDate.now());
-            redirect.addFlashAttribute("notice", msg("rb.paidNotice", number));
+            payments.retry(me, number, form.get("note"));
+            redirect.addFlashAttribute("notice", msg("rb.retriedNotice", number));
             return "redirect:/ui/agency/reimbursements/" + number;
         } catch (ApiException e) {
-            return refused(me, number, e, "pay", Map.of(), model);
+            return refused(me, number, e, "retry", form, model);
         }
+    }
+
+    @PostMapping("/ui/agency/reimbursements/{number}/cancel")
+    String cancel(@AuthenticationPrincipal LiangxianUser me, @PathVariable String number,
+            @RequestParam Map<String, String> form, Model model, RedirectAttributes redirect) {
+        try {
+            payments.cancel(me, number, form.get("reason"), LocalDate.now());
+            redirect.addFlashAttribute("notice", msg("rb.cancelledNotice", number));
+            return "redirect:/ui/agency/reimbursements/" + number;
+        } catch (ApiException e) {
+            return refused(me, number, e, "cancel", form, model);
+        }
+    }
+
+    // ------------------------------------------------------------------ payment batches
+
+    @GetMapping("/ui/agency/reimbursements/batches")
+    String batches(@AuthenticationPrincipal LiangxianUser me, @RequestParam(required = false) String region,
+            Model model) {
+        String r = region == null || region.isBlank() ? me.regions().stream().sorted().findFirst().orElse("")
+                : region.trim();
+        List<ReimbursementPayments.Batch> batches = payments.batches(me, r);
+        List<Reimbursements.Reimbursement> waiting = reimbursements.list(me, r, Reimbursements.Status.APPROVED)
+                .stream().filter(c -> c.benefit().signum() > 0).toList();
+        model.addAttribute("portal", "agency");
+        model.addAttribute("region", r);
+        model.addAttribute("regions", me.regions().stream().sorted().toList());
+        model.addAttribute("batches", batches);
+        model.addAttribute("waiting", waiting);
+        model.addAttribute("waitingTotal", waiting.stream().map(Reimbursements.Reimbursement::benefit)
+                .reduce(BigDecimal.ZERO, BigDecimal::add));
+        model.addAttribute("failed", reimbursements.list(me, r, Reimbursements.Status.PAYMENT_FAILED));
+        model.addAttribute("canPay", Reimbursements.PAYERS.contains(me.role()));
+        model.addAttribute("returnHeader", cn.liangxian.payment.BankFiles.RETURN_HEADER);
+        return "reimbursement/batches";
+    }
+
+    @PostMapping("/ui/agency/reimbursements/batches")
+    String createBatch(@AuthenticationPrincipal LiangxianUser me, @RequestParam String region,
+            RedirectAttributes redirect) {
+        try {
+            ReimbursementPayments.Batch b = payments.createBatch(me, region, LocalDate.now());
+            redirect.addFlashAttribute("notice", msg("rb.batch.created", b.batchNo(), b.lineCount(),
+                    String.format("%,.2f", b.total())));
+        } catch (ApiException e) {
+            batchRefused(e, redirect);
+        }
+        return "redirect:/ui/agency/reimbursements/batches?region=" + region;
+    }
+
+    @GetMapping("/ui/agency/reimbursements/batches/{batchNo}/bank-file.csv")
+    ResponseEntity<byte[]> bankFile(@AuthenticationPrincipal LiangxianUser me, @PathVariable String batchNo) {
+        return ReimbursementBatchController.csv(payments.bankFile(me, batchNo), batchNo);
+    }
+
+    @PostMapping("/ui/agency/reimbursements/returns")
+    String importReturn(@AuthenticationPrincipal LiangxianUser me, @RequestParam String region,
+            @RequestParam(name = "file", required = false) MultipartFile file, RedirectAttributes redirect) {
+        try {
+            ReimbursementPayments.ReturnResult r = payments.importReturn(me, region,
+                    file == null ? null : file.getOriginalFilename(),
+                    file == null ? null : ReimbursementController.bytes(file), LocalDate.now());
+            redirect.addFlashAttribute("notice", r.repeat() ? msg("rb.return.repeat", r.batchNo())
+                    : msg("rb.return.imported", r.batchNo(), r.paid(), r.failed()));
+        } catch (ApiException e) {
+            batchRefused(e, redirect);
+        }
+        return "redirect:/ui/agency/reimbursements/batches?region=" + region;
+    }
+
+    private void batchRefused(ApiException e, RedirectAttributes redirect) {
+        if ("NOT_FOUND".equals(e.code()) || "FORBIDDEN".equals(e.code())) {
+            throw e;
+        }
+        redirect.addFlashAttribute("error", message(e));
+        redirect.addFlashAttribute("errorCode", e.code());
     }
 
     private String refused(LiangxianUser me, String number, ApiException e, String where, Map<String, String> form,

@@ -1,7 +1,9 @@
 package cn.liangxian.reimbursement;
 
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
@@ -12,6 +14,10 @@ import cn.liangxian.security.LiangxianUser;
 /** Her manual reimbursements on her timeline: the claim on its service date, with its status and the benefit. */
 @Component
 class ReimbursementTimeline implements MeTimelineSource {
+
+    /** Where a claim ends; any other status is still pending on her timeline. */
+    static final Set<Reimbursements.Status> FINAL = EnumSet.of(Reimbursements.Status.PAID,
+            Reimbursements.Status.REJECTED, Reimbursements.Status.CANCELLED);
 
     private final Reimbursements reimbursements;
 
@@ -29,7 +35,7 @@ class ReimbursementTimeline implements MeTimelineSource {
         return reimbursements.ofPerson(personId).stream()
                 .filter(r -> reimbursements.canSee(viewer, r))
                 .map(r -> new MeTimelineEntry(REIMBURSEMENT, r.serviceDate(), null,
-                        r.status() != Reimbursements.Status.PAID && r.status() != Reimbursements.Status.REJECTED,
+                        !FINAL.contains(r.status()),
                         "零星报销 · " + r.category().zh(), "Manual reimbursement · " + r.category().en(),
                         r.institutionName() + " · 申报 " + r.claimedTotal().toPlainString() + " 元",
                         r.institutionName() + " · claimed " + r.claimedTotal().toPlainString(),
@@ -43,8 +49,11 @@ class ReimbursementTimeline implements MeTimelineSource {
         case SUBMITTED -> "已提交";
         case PENDING_APPROVAL -> "待审批";
         case APPROVED -> "已同意，待支付";
-        case REJECTED -> "不予报销";
+        case IN_BATCH -> "支付中";
+        case PAYMENT_FAILED -> "支付失败";
         case PAID -> "已支付";
+        case REJECTED -> "不予报销";
+        case CANCELLED -> "已撤销支付";
         };
     }
 }

@@ -28,13 +28,6 @@ import cn.liangxian.approval.ApprovalDecided;
 import cn.liangxian.approval.ApprovalRequest;
 import cn.liangxian.approval.FourEyes;
 import cn.liangxian.audit.AuditTrail;
-import cn.liangxian.fund.Book;
-import cn.liangxian.fund.FundAccounts;
-import cn.liangxian.fund.JournalEntry;
-import cn.liangxian.fund.PostingLine;
-import cn.liangxian.fund.PostingRequest;
-import cn.liangxian.fund.Postings;
-import cn.liangxian.fund.SourceType;
 import cn.liangxian.institution.CatalogItem;
 import cn.liangxian.institution.Catalogs;
 import cn.liangxian.institution.ItemClass;
@@ -49,7 +42,6 @@ import cn.liangxian.policy.maternity.MaternityCategory;
 import cn.liangxian.policy.maternity.MaternityEstimator;
 import cn.liangxian.policy.maternity.MaternityFacts;
 import cn.liangxian.policy.maternity.MedicalEstimate;
-import cn.liangxian.policy.maternity.PayingFund;
 import cn.liangxian.registry.Enrollments;
 import cn.liangxian.registry.MaternityEvents;
 import cn.liangxian.registry.PersonDirectory;
@@ -67,22 +59,23 @@ import tools.jackson.databind.json.JsonMapper;
  * Manual reimbursements (零星报销) from submission to payment. Who does what: the insured person claims for herself,
  * her employer's HR for its employee, a clerk for anyone of the region (submit); a clerk or reviewer matches the
  * fee lines to the catalog and has the benefit computed (review), or rejects the claim; an approver of the region
- * approves or rejects through the four-eyes queue when the region's threshold asks for it; finance pays. Each
- * party sees only its own claims (another party's claim answers 404). Every step is audited.
+ * approves or rejects through the four-eyes queue when the region's threshold asks for it; a clerk or finance pays
+ * it through a bank batch ({@link ReimbursementPayments}). Each party sees only its own claims (another party's claim
+ * answers 404). Every step is audited.
  */
 @Service
 public class Reimbursements {
 
     /** The four-eyes kind of a reimbursement payment; its threshold is {@code approval.manual_payment.threshold}. */
     public static final String APPROVAL_KIND = "manual_payment";
-    /** The maternity event source of a paid reimbursement. */
+    /** The maternity event source of a reimbursement (recorded when it first goes into a payment batch). */
     public static final String EVENT_SOURCE = "REIMBURSEMENT";
     static final String BANK_CONTEXT = "reimbursement.bank_account";
     /** The maternity event source of a hospital's direct settlement: a delivery settled so is not reimbursed again. */
     static final String SETTLED_AT_HOSPITAL = "SETTLEMENT";
     static final Set<Role> SUBMITTERS = EnumSet.of(Role.INSURED, Role.EMPLOYER_HR, Role.AGENCY_CLERK);
     static final Set<Role> REVIEWERS = EnumSet.of(Role.AGENCY_CLERK, Role.AGENCY_REVIEWER);
-    static final Set<Role> PAYERS = EnumSet.of(Role.FINANCE);
+    static final Set<Role> PAYERS = EnumSet.of(Role.AGENCY_CLERK, Role.FINANCE);
     static final Set<String> DOCUMENT_TYPES = Set.of("application/pdf", "image/png", "image/jpeg");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -92,12 +85,18 @@ public class Reimbursements {
         SUBMITTED,
         /** Reviewed and computed; waits for an approver. */
         PENDING_APPROVAL,
-        /** Approved; waits for payment. */
+        /** Approved; waits for the next payment batch. */
         APPROVED,
+        /** In a payment batch sent to the bank; owed on the ledger until the bank's return file answers. */
+        IN_BATCH,
+        /** The bank could not pay it (the reason is on its batch line); still owed: retried in a later batch or cancelled. */
+        PAYMENT_FAILED,
+        /** Paid to the insured person's bank account and cleared in the ledger (or approved with nothing to pay). */
+        PAID,
         /** Refused by the clerk or the approver, with the reason. */
         REJECTED,
-        /** Paid to the insured person's bank account and recorded in the ledger. */
-        PAID
+        /** A failed payment given up, with the reason: the ledger entry reversed, the maternity event withdrawn. */
+        CANCELLED
     }
 
     /** Why the insured paid in cash. */
@@ -133,7 +132,19 @@ public class Reimbursements {
     public record DocumentFile(Document document, byte[] content) {
     }
 
-    /** A claim as shown (the bank account masked, the person's name masked). */
+    /**
+     * A line of a payment batch that carried a claim (the payee's name and account masked) and the bank's answer:
+     * {@code SENT}, {@code PAID} (with the entry that cleared the payable) or {@code FAILED} with the bank's reason.
+     */
+    public record Payment(String batchNo, int lineNo, String number, String payeeName, String payeeAccount,
+            BigDecimal amount, String status, String reason, Long paidEntryId, Instant returnedAt) {
+    }
+
+    /**
+     * A claim as shown (the bank account masked, the person's name masked). {@code entryId} is the entry that owes the
+     * benefit (posted when the claim first goes into a batch); {@code cancelEntryId} its reversal; {@code payments}
+     * the batch lines that carried it.
+     */
     public record Reimbursement(String number, String regionCode, long personId, String personName,
             String personIdNumber, String submittedBy, String submittedRole, String employerUscc,
             MaternityCategory category, int fetusCount, LocalDate serviceDate, String institutionName,
@@ -141,7 +152,8 @@ public class Reimbursements {
             BigDecimal coveredCost, BigDecimal benefit, String insuredKind, List<ExplanationStep> explanation,
             String reviewedBy, Instant reviewedAt, Long approvalId, String decidedBy, Instant decidedAt,
             String rejectReason, String paidBy, Instant paidAt, Long entryId, Long maternityEventId,
-            Instant createdAt, List<Line> lines, List<Document> documents) {
+            String cancelledBy, Instant cancelledAt, String cancelReason, Long cancelEntryId,
+            Instant createdAt, List<Line> lines, List<Document> documents, List<Payment> payments) {
     }
 
     private final JdbcClient jdbc;
@@ -151,7 +163,6 @@ public class Reimbursements {
     private final Enrollments enrollments;
     private final MaternityEvents events;
     private final Catalogs catalogs;
-    private final Postings postings;
     private final FourEyes fourEyes;
     private final AuditTrail audit;
     private final PolicyBook policy;
@@ -161,7 +172,7 @@ public class Reimbursements {
 
     Reimbursements(JdbcClient jdbc, AccessPolicy access, PersonDirectory persons,
             cn.liangxian.registry.EmployerRegistry employers, Enrollments enrollments,
-            MaternityEvents events, Catalogs catalogs, Postings postings, FourEyes fourEyes, AuditTrail audit,
+            MaternityEvents events, Catalogs catalogs, FourEyes fourEyes, AuditTrail audit,
             PolicyBook policy, PersonalDataCipher cipher,
             @Value("${liangxian.reimbursement.max-upload-bytes:10485760}") int maxUploadBytes) {
         this.jdbc = jdbc;
@@ -171,7 +182,6 @@ public class Reimbursements {
         this.enrollments = enrollments;
         this.events = events;
         this.catalogs = catalogs;
-        this.postings = postings;
         this.fourEyes = fourEyes;
         this.audit = audit;
         this.policy = policy;
@@ -441,6 +451,7 @@ public class Reimbursements {
         }
         audit.record(r.regionCode(), "REIMBURSEMENT_REVIEWED", "reimbursement", number, Status.SUBMITTED.name(),
                 next.name() + " covered " + Amounts.fmt(covered) + " benefit " + Amounts.fmt(benefit));
+        closeIfNothingToPay(r.regionCode(), id, by.getUsername());
         return load(r.regionCode(), id);
     }
 
@@ -515,6 +526,9 @@ public class Reimbursements {
         boolean approved = a.status() == ApprovalRequest.Status.APPROVED;
         decide(region(number), id(number), Status.PENDING_APPROVAL, approved ? Status.APPROVED : Status.REJECTED,
                 a.checker(), approved ? null : a.checkerReason());
+        if (approved) {
+            closeIfNothingToPay(region(number), id(number), a.checker());
+        }
     }
 
     private void decide(String region, long id, Status from, Status to, String by, String reason) {
@@ -530,42 +544,28 @@ public class Reimbursements {
                 number(region, id), from.name(), to.name() + (reason == null ? "" : ": " + reason));
     }
 
-    // ------------------------------------------------------------------ pay
+    // ------------------------------------------------------------------ nothing to pay
 
     /**
-     * Pays an approved claim to the insured's bank account: the ledger entry (maternity medical expenditure of the
-     * paying fund against the fund's payment account, source {@code MANUAL_PAYMENT} and the claim's number) and the
-     * maternity event in the registry are written with the status, in one transaction. Paying twice is refused.
+     * A claim approved with a benefit of zero (every line refused or excluded) has nothing to send to the bank: it is
+     * closed as paid at once, without a ledger entry; the maternity event is recorded as for any claim paid.
      */
-    @Transactional
-    public Reimbursement pay(LiangxianUser by, String number, LocalDate today) {
-        Reimbursement r = visible(by, number);
-        access.requireRole(by, PAYERS);
-        requireStatus(r, Status.APPROVED);
-        Long entryId = null;
-        if (r.benefit().signum() > 0) {
-            PayingFund fund = policy.at(r.regionCode(), r.serviceDate()).get("merger.date").date()
-                    .isAfter(r.serviceDate()) ? PayingFund.MATERNITY_FUND : PayingFund.EMPLOYEE_MEDICAL_MATERNITY_ITEM;
-            String book = fund == PayingFund.MATERNITY_FUND ? Book.MATERNITY : Book.POOLED;
-            String account = fund == PayingFund.MATERNITY_FUND ? FundAccounts.LEGACY_MATERNITY_MEDICAL
-                    : FundAccounts.POOLED_MATERNITY_MEDICAL;
-            JournalEntry e = postings.post(new PostingRequest(r.regionCode(), book, SourceType.MANUAL_PAYMENT, number,
-                    today, r.serviceDate(), "零星报销 " + number + " 生育医疗费用 / manual reimbursement",
-                    List.of(PostingLine.debit(account, r.benefit()), PostingLine.credit("1004", r.benefit()))));
-            entryId = e.id();
+    private void closeIfNothingToPay(String region, long id, String by) {
+        Reimbursement r = load(region, id);
+        if (r.status() != Status.APPROVED || r.benefit().signum() != 0) {
+            return;
         }
-        MaternityEvents.Event ev = events.record(r.regionCode(), r.personId(), r.serviceDate(), EVENT_SOURCE, number);
+        MaternityEvents.Event ev = events.record(region, r.personId(), r.serviceDate(), EVENT_SOURCE, r.number());
         int n = jdbc.sql("""
-                update reimbursement set status = 'PAID', paid_by = ?, paid_at = now(), entry_id = ?,
-                    maternity_event_id = ?, version = version + 1
+                update reimbursement set status = 'PAID', paid_by = ?, paid_at = now(), maternity_event_id = ?,
+                    version = version + 1
                 where region_code = ? and id = ? and status = 'APPROVED'""")
-                .params(by.getUsername(), entryId, ev.id(), r.regionCode(), id(number)).update();
+                .params(by, ev.id(), region, id).update();
         if (n == 0) {
             throw new ApiException(HttpStatus.CONFLICT, "REIMBURSEMENT_WRONG_STATUS", r.status().name());
         }
-        audit.record(r.regionCode(), "REIMBURSEMENT_PAID", "reimbursement", number, Status.APPROVED.name(),
-                "paid " + Amounts.fmt(r.benefit()) + " to " + r.bankAccount() + (entryId == null ? "" : " entry " + entryId));
-        return load(r.regionCode(), id(number));
+        audit.record(new AuditTrail.Actor(by, null, region), "REIMBURSEMENT_PAID", "reimbursement", r.number(),
+                Status.APPROVED.name(), "nothing to pay: benefit " + Amounts.fmt(r.benefit()));
     }
 
     // ------------------------------------------------------------------ read
@@ -633,11 +633,25 @@ public class Reimbursements {
         List<Line> lines = jdbc.sql("select * from reimbursement_line where region_code = ? and reimbursement_id = ? order by line_no")
                 .params(region, id).query(Reimbursements::line).list();
         List<Document> docs = documents(region, id);
+        List<Payment> payments = jdbc.sql("""
+                select l.*, b.batch_no from reimbursement_batch_line l
+                  join reimbursement_batch b on b.region_code = l.region_code and b.id = l.batch_id
+                 where l.region_code = ? and l.reimbursement_id = ? order by l.batch_id, l.line_no""")
+                .params(region, id).query((rs, i) -> payment(rs)).list();
         return jdbc.sql("select * from reimbursement where region_code = ? and id = ?").params(region, id)
-                .query((rs, i) -> reimbursement(rs, lines, docs)).single();
+                .query((rs, i) -> reimbursement(rs, lines, docs, payments)).single();
     }
 
-    private Reimbursement reimbursement(ResultSet rs, List<Line> lines, List<Document> docs) throws SQLException {
+    /** A batch line as shown; the row of {@code reimbursement_batch_line} joined with its batch's {@code batch_no}. */
+    static Payment payment(ResultSet rs) throws SQLException {
+        return new Payment(rs.getString("batch_no"), rs.getInt("line_no"),
+                number(rs.getString("region_code"), rs.getLong("reimbursement_id")), rs.getString("payee_name_masked"),
+                rs.getString("payee_account_masked"), rs.getBigDecimal("amount"), rs.getString("status"),
+                rs.getString("reason"), rs.getObject("paid_entry_id", Long.class), instant(rs, "returned_at"));
+    }
+
+    private Reimbursement reimbursement(ResultSet rs, List<Line> lines, List<Document> docs, List<Payment> payments)
+            throws SQLException {
         long personId = rs.getLong("person_id");
         PersonDirectory.MaskedPerson p = PersonDirectory.masked(persons.loadAll(List.of(personId)).get(0));
         String json = rs.getString("explanation");
@@ -657,7 +671,9 @@ public class Reimbursements {
                 rs.getString("insured_kind"), steps, rs.getString("reviewed_by"), instant(rs, "reviewed_at"),
                 approval == 0 ? null : approval, rs.getString("decided_by"), instant(rs, "decided_at"),
                 rs.getString("reject_reason"), rs.getString("paid_by"), instant(rs, "paid_at"),
-                entry == 0 ? null : entry, event == 0 ? null : event, instant(rs, "created_at"), lines, docs);
+                entry == 0 ? null : entry, event == 0 ? null : event, rs.getString("cancelled_by"),
+                instant(rs, "cancelled_at"), rs.getString("cancel_reason"), rs.getObject("cancel_entry_id", Long.class),
+                instant(rs, "created_at"), lines, docs, payments);
     }
 
     private List<Document> documents(String region, long id) {
@@ -680,7 +696,7 @@ public class Reimbursements {
                 rs.getBigDecimal("covered_amount"), rs.getString("reject_reason"));
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
+    static Instant instant(ResultSet rs, String column) throws SQLException {
         java.sql.Timestamp t = rs.getTimestamp(column);
         return t == null ? null : t.toInstant();
     }
@@ -740,7 +756,7 @@ public class Reimbursements {
         return out;
     }
 
-    private static void requireStatus(Reimbursement r, Status wanted) {
+    static void requireStatus(Reimbursement r, Status wanted) {
         if (r.status() != wanted) {
             throw new ApiException(HttpStatus.CONFLICT, "REIMBURSEMENT_WRONG_STATUS", r.status().name());
         }

@@ -37,6 +37,8 @@ import cn.liangxian.collection.AssessmentJob;
 import cn.liangxian.collection.WageBases;
 import cn.liangxian.registry.EmployerRegistry;
 import cn.liangxian.registry.Enrollments;
+import cn.liangxian.payment.BankFiles;
+import cn.liangxian.reimbursement.ReimbursementPayments;
 import cn.liangxian.reimbursement.Reimbursements;
 import cn.liangxian.security.LiangxianUser;
 import cn.liangxian.security.Role;
@@ -103,6 +105,8 @@ class MePagesTests {
     AssessmentJob job;
     @Autowired
     Reimbursements reimbursements;
+    @Autowired
+    ReimbursementPayments reimbursementPayments;
     @Autowired
     FourEyes fourEyes;
     @Autowired
@@ -214,7 +218,21 @@ class MePagesTests {
                 LocalDate.now());
         r = reimbursements.review(clerk, r.number(), List.of(new Reimbursements.LineReview(1, null, null)));
         fourEyes.approve(users.staff(Role.AGENCY_APPROVER, REGION), r.approvalId(), "核对无误");
-        reimbursements.pay(users.staff(Role.FINANCE, REGION), r.number(), LocalDate.now());
+        // paid through a batch: the bank's return answers every line of it as paid
+        LiangxianUser finance = users.staff(Role.FINANCE, REGION);
+        ReimbursementPayments.Batch batch = reimbursementPayments.createBatch(finance, REGION, LocalDate.now());
+        StringBuilder answer = new StringBuilder(BankFiles.RETURN_HEADER + "\r\n");
+        for (String row : new String(reimbursementPayments.bankFile(finance, batch.batchNo()), StandardCharsets.UTF_8)
+                .split("\r\n")) {
+            String[] f = row.split(",");
+            if (!f[0].equals("batch_no")) {
+                answer.append(f[0]).append(',').append(f[1]).append(',').append(f[2]).append(',').append(f[4])
+                        .append(",PAID,\r\n");
+            }
+        }
+        reimbursementPayments.importReturn(finance, REGION, "return.csv",
+                answer.toString().getBytes(StandardCharsets.UTF_8), LocalDate.now());
+        assertThat(reimbursements.visible(clerk, r.number()).status()).isEqualTo(Reimbursements.Status.PAID);
         return r.number();
     }
 

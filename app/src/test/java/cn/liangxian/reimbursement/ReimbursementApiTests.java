@@ -32,7 +32,10 @@ import cn.liangxian.testsupport.TestFiles;
 import cn.liangxian.testsupport.TestUsers;
 import tools.jackson.databind.JsonNode;
 
-/** The claim's way over REST, from the insured's submission to the payment, with the refusals on the way. */
+/**
+ * The claim's way over REST, from the insured's submission through a payment batch and the bank's return file to the
+ * payment, with the refusals on the way.
+ */
 @AppTest
 class ReimbursementApiTests {
 
@@ -74,7 +77,7 @@ class ReimbursementApiTests {
     }
 
     @Test
-    void aClaimGoesFromSubmissionThroughCatalogReviewAndApprovalToPaymentInTheLedger() {
+    void aClaimGoesFromSubmissionThroughCatalogReviewApprovalAndABankBatchToPaymentInTheLedger() {
         ReimbursementFixture fx = new ReimbursementFixture(jdbc, users, enrollments);
         String me = users.tokenFor(fx.insured);
 
@@ -165,9 +168,9 @@ class ReimbursementApiTests {
         assertThat(r.get("explanation").toString()).contains("maternity.medical.normal_delivery").contains(fx.itemB);
         assertThat(r.get("status").asString()).isEqualTo("PENDING_APPROVAL");
 
-        // finance cannot pay before the approver; the reviewer cannot approve her own review
+        // the approver approves; then the claim waits for a payment batch
         String finance = bearer(users.tokenFor(users.staff(Role.FINANCE, "440100")));
-        assertThat(http().postJson("/api/v1/reimbursements/" + number + "/pay", "{}", "Authorization", finance)
+        assertThat(http().postJson("/api/v1/reimbursements/" + number + "/retry", "{}", "Authorization", finance)
                 .status()).isEqualTo(409);
         long approval = r.get("approvalId").asLong();
         LiangxianUser approver = users.staff(Role.AGENCY_APPROVER, "440100");
@@ -175,24 +178,78 @@ class ReimbursementApiTests {
         assertThat(http().get("/api/v1/reimbursements/" + number, "Authorization", bearer(me)).json().get("status")
                 .asString()).isEqualTo("APPROVED");
 
-        Http.Response paid = http().postJson("/api/v1/reimbursements/" + number + "/pay", "{}", "Authorization",
+        // a batch of the region's approved claims, its bank file with the full account, the bank's return
+        Http.Response created = http().postJson("/api/v1/reimbursement-batches?region=440100", "{}", "Authorization",
                 finance);
-        assertThat(paid.status()).isEqualTo(200);
-        assertThat(paid.json().get("status").asString()).isEqualTo("PAID");
+        assertThat(created.status()).isEqualTo(201);
+        String batchNo = created.json().get("batchNo").asString();
+        assertThat(created.body()).contains(number).doesNotContain("6222020200001234567");
+        assertThat(http().get("/api/v1/reimbursement-batches?region=440100", "Authorization", clerk).body())
+                .contains(batchNo);
+        assertThat(http().get("/api/v1/reimbursements/" + number, "Authorization", bearer(me)).json().get("status")
+                .asString()).isEqualTo("IN_BATCH");
+        Http.Response bankFile = http().get("/api/v1/reimbursement-batches/" + batchNo + "/bank-file",
+                "Authorization", finance);
+        assertThat(bankFile.status()).isEqualTo(200);
+        assertThat(bankFile.contentType()).startsWith("text/csv");
+        assertThat(bankFile.body()).startsWith("batch_no,line_no,account,name,amount\r\n")
+                .contains(",6222020200001234567,报销测试人," + benefit.toPlainString() + "\r\n");
+        StringBuilder answer = new StringBuilder("batch_no,line_no,account,amount,status,reason\r\n");
+        for (String row : bankFile.body().split("\r\n")) {
+            String[] f = row.split(",");
+            if (!f[0].equals("batch_no")) {
+                answer.append(f[0]).append(',').append(f[1]).append(',').append(f[2]).append(',').append(f[4])
+                        .append(",PAID,\r\n");
+            }
+        }
+        byte[] returned = answer.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Http.Response wrong = http().postFile("/api/v1/reimbursement-batches/returns?region=440100", "return.csv",
+                answer.toString().replace("," + benefit.toPlainString() + ",PAID", ",1" + benefit.toPlainString()
+                        + ",PAID").getBytes(java.nio.charset.StandardCharsets.UTF_8), "Authorization", finance);
+        assertThat(wrong.status()).isEqualTo(422);
+        assertThat(wrong.contentType()).contains("problem+json");
+        assertThat(wrong.json().get("code").asString()).isEqualTo("REIMBURSEMENT_RETURN_LINE");
+        assertThat(wrong.json().get("message_zh").asString()).contains("银行回盘文件第").contains("amount");
+        assertThat(wrong.json().get("message_en").asString()).contains("Row").contains("nothing was imported");
+        Http.Response imported = http().postFile("/api/v1/reimbursement-batches/returns?region=440100", "return.csv",
+                returned, "Authorization", finance);
+        assertThat(imported.status()).isEqualTo(201);
+        assertThat(imported.json().get("repeat").asBoolean()).isFalse();
+        Http.Response reimported = http().postFile("/api/v1/reimbursement-batches/returns?region=440100",
+                "again.csv", returned, "Authorization", finance);
+        assertThat(reimported.status()).isEqualTo(200);
+        assertThat(reimported.json().get("repeat").asBoolean()).isTrue();
+        assertThat(reimported.json().get("id").asLong()).isEqualTo(imported.json().get("id").asLong());
+
+        JsonNode paid = http().get("/api/v1/reimbursements/" + number, "Authorization", bearer(me)).json();
+        assertThat(paid.get("status").asString()).isEqualTo("PAID");
+        assertThat(paid.get("payments").get(0).get("batchNo").asString()).isEqualTo(batchNo);
+        assertThat(paid.get("payments").get(0).get("status").asString()).isEqualTo("PAID");
+        assertThat(paid.get("payments").get(0).get("payeeAccount").asString()).endsWith("4567")
+                .doesNotContain("6222020200001234567");
         JournalEntry entry = postings.findBySource("440100", SourceType.MANUAL_PAYMENT, number).orElseThrow();
-        assertThat(entry.id()).isEqualTo(paid.json().get("entryId").asLong());
+        assertThat(entry.id()).isEqualTo(paid.get("entryId").asLong());
         assertThat(entry.legs()).anySatisfy(l -> {
             assertThat(l.accountCode()).isEqualTo("5001010201");
             assertThat(l.amount()).isEqualByComparingTo(benefit);
         });
+        JournalEntry cleared = postings.find("440100", paid.get("payments").get(0).get("paidEntryId").asLong())
+                .orElseThrow();
+        assertThat(cleared.legs()).anySatisfy(l -> {
+            assertThat(l.accountCode()).isEqualTo("1004");
+            assertThat(l.amount()).isEqualByComparingTo(benefit);
+        });
         assertThat(jdbc.sql("select source from maternity_event where id = ?")
-                .param(paid.json().get("maternityEventId").asLong()).query(String.class).single())
+                .param(paid.get("maternityEventId").asLong()).query(String.class).single())
                 .isEqualTo("REIMBURSEMENT");
-        assertThat(http().postJson("/api/v1/reimbursements/" + number + "/pay", "{}", "Authorization", finance)
+        // paid is the end: no retry, no cancellation
+        assertThat(http().postJson("/api/v1/reimbursements/" + number + "/retry", "{}", "Authorization", finance)
                 .status()).isEqualTo(409);
+        assertThat(http().postJson("/api/v1/reimbursements/" + number + "/cancel", "{\"reason\": \"x\"}",
+                "Authorization", finance).status()).isEqualTo(409);
         assertThat(fx.auditActions(number)).containsSubsequence("REIMBURSEMENT_SUBMITTED",
                 "REIMBURSEMENT_DOCUMENT_ADDED", "REIMBURSEMENT_REVIEWED", "REIMBURSEMENT_APPROVED",
-                "REIMBURSEMENT_PAID");
+                "REIMBURSEMENT_BATCHED", "REIMBURSEMENT_PAID");
 
         // the insured lists her own claim, the agency its region's
         assertThat(http().get("/api/v1/reimbursements", "Authorization", bearer(me)).json().size()).isEqualTo(1);

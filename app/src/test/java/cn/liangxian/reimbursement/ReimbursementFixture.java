@@ -10,19 +10,24 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import cn.liangxian.approval.FourEyes;
+import cn.liangxian.payment.BankFiles;
 import cn.liangxian.registry.Enrollments;
 import cn.liangxian.security.LiangxianUser;
+import cn.liangxian.security.Role;
 import cn.liangxian.testsupport.TestUsers;
 
 /**
  * Builds what a reimbursement test needs through the real services: an employer, an insured employee of it, catalog
  * items of each class (the catalog has no writing service yet: rows as the catalog's own tests write them), a
- * minimal PDF and PNG, and multipart uploads.
+ * minimal PDF and PNG, multipart uploads, an approved claim, and the bank's return file of a batch.
  */
 final class ReimbursementFixture {
 
@@ -116,6 +121,50 @@ final class ReimbursementFixture {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Her claim of {@link #claimJson} through the services: filed with an invoice, reviewed (line 4 refused), approved
+     * by an approver when the region's threshold asks for one.
+     */
+    Reimbursements.Reimbursement approved(Reimbursements reimbursements, FourEyes fourEyes, LocalDate date) {
+        Reimbursements.Reimbursement r = reimbursements.submit(insured, new Reimbursements.NewReimbursement(person,
+                "NORMAL_DELIVERY", 1, date, "香港某产科诊所", "OUT_OF_REGION", "中国工商银行广州分行", ACCOUNT,
+                List.of(new Reimbursements.FeeLine(itemA, "阴道分娩术", BigDecimal.ONE, new BigDecimal("2600.00")),
+                        new Reimbursements.FeeLine(itemB, "缩宫素注射液", new BigDecimal("4"), new BigDecimal("88.00")),
+                        new Reimbursements.FeeLine(itemC, "产后修复理疗", new BigDecimal("2"), new BigDecimal("400.00")),
+                        new Reimbursements.FeeLine(null, "陪护床位费", new BigDecimal("3"), new BigDecimal("150.00")))),
+                List.of(new Reimbursements.Upload("发票.pdf", pdf())), LocalDate.now());
+        r = reimbursements.review(clerk, r.number(), List.of(new Reimbursements.LineReview(1, null, null),
+                new Reimbursements.LineReview(2, null, null), new Reimbursements.LineReview(3, null, null),
+                new Reimbursements.LineReview(4, null, "陪护床位费不属于生育医疗费用")));
+        if (r.approvalId() != null) {
+            fourEyes.approve(users.staff(Role.AGENCY_APPROVER, REGION), r.approvalId(), "票据齐全");
+        }
+        return reimbursements.visible(clerk, r.number());
+    }
+
+    /** The account of her claims, as typed and as the bank knows it. */
+    static final String ACCOUNT = "6222020200001234567";
+
+    /**
+     * The bank's return file of a batch, made from its bank file as the bank would: every line answered as {@code
+     * answer} says for the claim it pays ({@code "PAID,"}, {@code "FAILED,<reason>"}, or null to leave it out).
+     */
+    static byte[] bankReturn(ReimbursementPayments.Batch batch, byte[] bankFile, Function<String, String> answer) {
+        String[] rows = new String(bankFile, StandardCharsets.UTF_8).split("\r\n");
+        List<String> out = new ArrayList<>(List.of(BankFiles.RETURN_HEADER));
+        for (int i = 1; i < rows.length; i++) {
+            String[] f = rows[i].split(",");
+            int lineNo = Integer.parseInt(f[1]);
+            String number = batch.lines().stream().filter(l -> l.lineNo() == lineNo).findFirst().orElseThrow()
+                    .number();
+            String a = answer.apply(number);
+            if (a != null) {
+                out.add(f[0] + "," + f[1] + "," + f[2] + "," + f[4] + "," + a);
+            }
+        }
+        return (String.join("\r\n", out) + "\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
     long claimsOf(long personId) {

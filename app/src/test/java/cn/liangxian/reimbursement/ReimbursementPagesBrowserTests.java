@@ -32,8 +32,9 @@ import cn.liangxian.testsupport.TestUsers;
 
 /**
  * The claim's way through the pages in Chromium: the insured files on her phone with an invoice, the clerk reviews
- * line by line, the approver approves, finance pays, and the insured sees it paid; the employer's list. Screenshots
- * of every page.
+ * line by line, the approver approves, finance puts it into a payment batch, the bank's return file fails it, finance
+ * retries it and the next batch pays it, and the insured sees it paid; the employer's list. Screenshots of every
+ * page.
  */
 @AppTest
 class ReimbursementPagesBrowserTests {
@@ -53,6 +54,8 @@ class ReimbursementPagesBrowserTests {
     FourEyes fourEyes;
     @Autowired
     Reimbursements reimbursements;
+    @Autowired
+    ReimbursementPayments payments;
     @Autowired
     Environment env;
 
@@ -123,15 +126,67 @@ class ReimbursementPagesBrowserTests {
         LiangxianUser approver = users.staff(Role.AGENCY_APPROVER, ReimbursementFixture.REGION);
         fourEyes.approve(approver, r.approvalId(), "票据与目录核对无误");
 
+        // finance pays through a batch: the bank fails the payment, finance retries it, the next batch pays it
         d.manage().deleteAllCookies();
         LiangxianUser finance = users.staff(Role.FINANCE, ReimbursementFixture.REGION);
         signIn(d, base, finance);
         d.get(base + "/ui/agency/reimbursements/" + number);
+        assertThat(d.findElement(By.id("rb-to-batch")).getText()).contains(String.format("%,.2f", r.benefit()));
         browser.screenshot("reimbursement-agency-to-pay");
-        d.findElement(By.id("rb-pay-submit")).click();
+        d.findElement(By.id("rb-batches-link")).click();
+        wait(d).until(ExpectedConditions.presenceOfElementLocated(By.id("rb-batches")));
+        assertThat(d.findElement(By.id("rb-waiting")).getText()).contains("已同意待支付");
+        d.findElement(By.id("rb-batch-submit")).click();
         wait(d).until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
+        ReimbursementPayments.Batch batch = payments.batches(finance, ReimbursementFixture.REGION).get(0);
+        assertThat(d.findElement(By.id("notice")).getText()).contains(batch.batchNo());
+        String card = d.findElement(By.id("batch-" + batch.batchNo())).getText();
+        assertThat(card).contains(number).contains("已发送").doesNotContain("6222020200009876543");
+        browser.screenshot("reimbursement-agency-batch-sent");
+        byte[] bankFile = download(d, base + "/ui/agency/reimbursements/batches/" + batch.batchNo() + "/bank-file.csv");
+        assertThat(new String(bankFile, java.nio.charset.StandardCharsets.UTF_8)).contains(",6222020200009876543,");
+        upload(d, Files.write(dir.resolve("return-1.csv"), ReimbursementFixture.bankReturn(batch, bankFile,
+                n -> n.equals(number) ? "FAILED,账户已冻结" : "PAID,")));
+        assertThat(d.findElement(By.id("notice")).getText()).contains("失败 1 笔");
+        assertThat(d.findElement(By.id("batch-" + batch.batchNo())).getText()).contains("账户已冻结");
+        browser.screenshot("reimbursement-agency-batch-returned");
+
+        d.findElement(By.linkText(number)).click();
+        wait(d).until(ExpectedConditions.presenceOfElementLocated(By.id("rb-detail")));
+        assertThat(d.findElement(By.id("rb-status")).getText()).isEqualTo("支付失败");
+        assertThat(d.findElement(By.id("rb-payments-table")).getText()).contains(batch.batchNo()).contains("账户已冻结")
+                .doesNotContain("6222020200009876543");
+        browser.screenshot("reimbursement-agency-payment-failed");
+        d.findElement(By.id("rb-cancel-submit")).click();
+        wait(d).until(ExpectedConditions.presenceOfElementLocated(By.id("error")));
+        assertThat(d.findElement(By.id("error-code")).getText()).isEqualTo("REIMBURSEMENT_CANCEL_REASON_REQUIRED");
+        assertThat(d.findElement(By.id("rb-status")).getText()).isEqualTo("支付失败");
+        d.findElement(By.id("rb-retry-note")).sendKeys("参保人已解除账户冻结");
+        d.findElement(By.id("rb-retry-submit")).click();
+        wait(d).until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
+        assertThat(d.findElement(By.id("rb-status")).getText()).isEqualTo("已同意，待支付");
+
+        d.findElement(By.id("rb-batches-link")).click();
+        wait(d).until(ExpectedConditions.presenceOfElementLocated(By.id("rb-batches")));
+        d.findElement(By.id("rb-batch-submit")).click();
+        wait(d).until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
+        ReimbursementPayments.Batch second = payments.batches(finance, ReimbursementFixture.REGION).get(0);
+        assertThat(second.batchNo()).isNotEqualTo(batch.batchNo());
+        upload(d, Files.write(dir.resolve("return-2.csv"), ReimbursementFixture.bankReturn(second,
+                download(d, base + "/ui/agency/reimbursements/batches/" + second.batchNo() + "/bank-file.csv"),
+                n -> "PAID,")));
+        assertThat(d.findElement(By.id("notice")).getText()).contains(second.batchNo());
+        d.get(base + "/ui/agency/reimbursements/" + number);
         assertThat(d.findElement(By.id("rb-status")).getText()).isEqualTo("已支付");
+        assertThat(d.findElement(By.id("rb-payments-table")).getText()).contains(batch.batchNo())
+                .contains(second.batchNo());
         browser.screenshot("reimbursement-agency-paid");
+        d.get(base + "/ui/agency/reimbursements/batches?lang=en");
+        assertThat(d.findElement(By.id("batch-" + second.batchNo())).getText()).contains("Answered by the bank")
+                .contains("Paid");
+        assertThat(d.findElement(By.id("batch-" + batch.batchNo())).getText()).contains("Failed");
+        browser.screenshot("reimbursement-agency-batches-en");
+        d.get(base + "/ui/agency/reimbursements/batches?lang=zh_CN");
 
         d.manage().deleteAllCookies();
         signIn(d, base, fx.insured);
@@ -142,6 +197,9 @@ class ReimbursementPagesBrowserTests {
         d.get(base + "/ui/me/reimbursements/" + number);
         assertThat(d.findElement(By.id("rb-benefit")).getText()).isEqualTo(
                 String.format("%,.2f", r.benefit()));
+        // her payments as the bank answered them, the account masked
+        assertThat(d.findElement(By.id("rb-payment-cards")).getText()).contains("账户已冻结").contains("6543")
+                .doesNotContain("6222020200009876543");
         browser.screenshotAt("reimbursement-me-detail-paid-phone", 390);
         browser.screenshotAt("reimbursement-me-detail-paid-desktop", 1280);
         d.get(base + "/ui/me/reimbursements/" + number + "?lang=en");
@@ -167,6 +225,25 @@ class ReimbursementPagesBrowserTests {
         d.get(base + "/ui/employer/reimbursements");
         assertThat(d.findElements(By.cssSelector("#rb-table tbody tr"))).hasSize(1);
         browser.screenshot("reimbursement-employer-list");
+    }
+
+    /** Fetches a file as the signed-in browser would download it. */
+    private static byte[] download(ChromeDriver d, String url) {
+        String b64 = (String) d.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch(arguments[0]).then(r => r.arrayBuffer()).then(b => {
+                  let s = ''; new Uint8Array(b).forEach(x => s += String.fromCharCode(x)); done(btoa(s));
+                });""", url);
+        return java.util.Base64.getDecoder().decode(b64);
+    }
+
+    /** Uploads a bank return file on the batches page and waits for the answer. */
+    private static void upload(ChromeDriver d, Path file) {
+        d.findElement(By.id("rb-return-file")).sendKeys(file.toAbsolutePath().toString());
+        var page = d.findElement(By.tagName("html"));
+        d.findElement(By.id("rb-return-submit")).click();
+        wait(d).until(ExpectedConditions.stalenessOf(page));
+        wait(d).until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
     }
 
     private static void fill(ChromeDriver d, LocalDate date, ReimbursementFixture fx, Path invoice) {
