@@ -791,12 +791,21 @@ public class AllowanceClaims {
         jdbc.sql("select id, payee, payee_name from allowance_claim where id = any(?::bigint[])")
                 .param("{" + String.join(",", claimIds.stream().map(String::valueOf).toList()) + "}")
                 .query((rs, i) -> {
-                    String name = payeeName(rs.getString("payee"), rs.getString("payee_name"));
-                    out.put(rs.getLong("id"), "PERSON".equals(rs.getString("payee")) && name != null
-                            ? Masking.name(name) : name);
+                    out.put(rs.getLong("id"), payeeNameShown(rs.getString("payee"), rs.getString("payee_name")));
                     return null;
                 }).list();
         return out;
+    }
+
+    /** A stored payee name as shown: hers masked, an employer's as registered. */
+    String payeeNameShown(String payee, String stored) {
+        String name = payeeName(payee, stored);
+        return "PERSON".equals(payee) && name != null ? Masking.name(name) : name;
+    }
+
+    /** A stored payee name in the clear, for the bank file (finance only reads it through {@link AllowancePayments}). */
+    String revealPayeeName(String payee, String stored) {
+        return payeeName(payee, stored);
     }
 
     /** The stored payee name in the clear: hers is stored encrypted, an employer's as registered. */

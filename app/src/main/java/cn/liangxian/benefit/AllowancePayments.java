@@ -100,12 +100,11 @@ public class AllowancePayments {
                 .params(region, batchNo, cs.size(), total, by.getUsername()).query(Long.class).single();
         int lineNo = 0;
         for (AllowanceClaims.Claim c : cs) {
-            String stored = jdbc.sql("select payee_account from allowance_claim where id = ?").param(c.id())
-                    .query(String.class).single();
+            // the payee as the claim stores it: her name and account encrypted, an employer's name as registered
             jdbc.sql("""
                     insert into allowance_batch_line (batch_id, line_no, claim_id, payee_name, payee_account, amount, status)
-                    values (?, ?, ?, ?, ?, ?, 'SENT')""")
-                    .params(batchId, ++lineNo, c.id(), c.payeeName(), stored, c.amount()).update();
+                    select ?, ?, id, payee_name, payee_account, ?, 'SENT' from allowance_claim where id = ?""")
+                    .params(batchId, ++lineNo, c.amount(), c.id()).update();
             claims.move(c, AllowanceClaims.Status.IN_BATCH, "BATCHED", by.getUsername(), batchNo + " #" + lineNo);
         }
         audit.record(region, "ALLOWANCE_BATCH_CREATED", "allowance_batch", batchNo, null, cs.size() + " " + total);
@@ -124,10 +123,12 @@ public class AllowancePayments {
     /** The lines of a batch as sent: full accounts and names, for the bank file and the check of a return. */
     private List<BankFiles.SentLine> sent(long batchId) {
         return jdbc.sql("""
-                select line_no, payee_account, payee_name, amount, status from allowance_batch_line where batch_id = ?
-                 order by line_no""").param(batchId)
+                select l.line_no, l.payee_account, l.payee_name, l.amount, l.status, c.payee
+                  from allowance_batch_line l join allowance_claim c on c.id = l.claim_id
+                 where l.batch_id = ? order by l.line_no""").param(batchId)
                 .query((rs, i) -> new BankFiles.SentLine(rs.getInt(1), claims.revealAccount(rs.getString(2)),
-                        rs.getString(3), rs.getBigDecimal(4), BankFiles.LineStatus.valueOf(rs.getString(5))))
+                        claims.revealPayeeName(rs.getString(6), rs.getString(3)), rs.getBigDecimal(4),
+                        BankFiles.LineStatus.valueOf(rs.getString(5))))
                 .list();
     }
 
@@ -248,19 +249,23 @@ public class AllowancePayments {
     /** The payment lines of one claim (its case view). */
     public List<Line> linesOfClaim(long claimId) {
         return jdbc.sql("""
-                select l.*, b.batch_no from allowance_batch_line l join allowance_batch b on b.id = l.batch_id
+                select l.*, b.batch_no, c.payee from allowance_batch_line l join allowance_batch b on b.id = l.batch_id
+                  join allowance_claim c on c.id = l.claim_id
                  where l.claim_id = ? order by l.batch_id, l.line_no""").param(claimId)
                 .query((rs, i) -> line(rs, rs.getString("batch_no"))).list();
     }
 
     private List<Line> lines(long batchId, String batchNo) {
-        return jdbc.sql("select * from allowance_batch_line where batch_id = ? order by line_no").param(batchId)
+        return jdbc.sql("""
+                select l.*, c.payee from allowance_batch_line l join allowance_claim c on c.id = l.claim_id
+                 where l.batch_id = ? order by l.line_no""").param(batchId)
                 .query((rs, i) -> line(rs, batchNo)).list();
     }
 
     private Line line(java.sql.ResultSet rs, String batchNo) throws java.sql.SQLException {
         return new Line(rs.getLong("batch_id"), batchNo, rs.getInt("line_no"), rs.getLong("claim_id"),
-                rs.getString("payee_name"), Masking.bankAccount(claims.revealAccount(rs.getString("payee_account"))),
+                claims.payeeNameShown(rs.getString("payee"), rs.getString("payee_name")),
+                Masking.bankAccount(claims.revealAccount(rs.getString("payee_account"))),
                 rs.getBigDecimal("amount"), rs.getString("status"), rs.getString("reason"),
                 rs.getObject("paid_entry_id", Long.class));
     }

@@ -193,6 +193,10 @@ class AllowancePaidToHerTests {
         assertThat(batch.json().get("lines").size()).isEqualTo(1);
         assertThat(line.get("claimId").asLong()).isEqualTo(id);
         assertThat(line.get("payeeAccount").asString()).isEqualTo(ACCOUNT_MASKED);
+        assertThat(line.get("payeeName").asString()).isEqualTo("林*");
+        assertThat(batch.body()).doesNotContain("林芳").doesNotContain(ACCOUNT);
+        assertThat(jdbc.sql("select payee_name || ' ' || payee_account from allowance_batch_line where claim_id = ?")
+                .param(id).query(String.class).single()).doesNotContain("林芳").doesNotContain(ACCOUNT);
         String batchNo = batch.json().get("batchNo").asString();
         String bankFile = http.get("/api/v1/allowance-batches/" + batch.json().get("id").asLong() + "/bank-file",
                 "Authorization", fin).body();
