@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -104,6 +105,10 @@ public class AssessmentJob {
         return t;
     });
     volatile ChunkHook hook;
+    /** Rows of the coverage table above which a run's chunks are cut from a sample (see {@link #bounds}). */
+    volatile double sampleAbove = 1_000_000;
+    /** About how many coverage rows the sample reads. */
+    static final double SAMPLE_ROWS = 200_000;
 
     AssessmentJob(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions,
             Schedules schedules, AccessPolicy access, AuditTrail audit) {
@@ -165,12 +170,44 @@ public class AssessmentJob {
         }
     }
 
-    private Run plan(String actor, String region, YearMonth period, String key, int chunkSize, Schedules.Resolved r) {
+    /**
+     * The first person id of each chunk (a chunk runs to the next one's; the first from 0, the last without end, so
+     * that every id falls in exactly one chunk whatever the bounds). For a small coverage table: every
+     * {@code chunkSize}-th of the people to assess, counted exactly; none when nobody is to be assessed. Above
+     * {@link #sampleAbove} rows, from a repeatable sample of the table's pages of about {@link #SAMPLE_ROWS} rows (the
+     * way range partitioning is usually planned): chunks then hold about {@code chunkSize} people rather than
+     * exactly, and the plan does not read and sort the whole table before the work can start. An empty sample falls
+     * back to the exact count.
+     */
+    private List<Long> bounds(String region, YearMonth period, String key, int chunkSize) {
         LocalDate first = period.atDay(1);
         LocalDate last = period.atEndOfMonth();
+        double rows = jdbc.sql("select reltuples from pg_class where oid = 'coverage'::regclass").query(Double.class)
+                .single();
+        if (rows > sampleAbove) {
+            double percent = Math.min(100.0, 100.0 * SAMPLE_ROWS / Math.max(rows, 1));
+            List<Long> sample = jdbc.sql("""
+                    select distinct person_id from coverage tablesample system (?::real) repeatable (0)
+                     where region_code = ? and insurance_type = '310' and start_date <= ?
+                       and (end_date is null or end_date >= ?)
+                     order by person_id""")
+                    .params(percent, region, last, first).query(Long.class).list();
+            if (!sample.isEmpty()) {
+                long estimate = Math.round(sample.size() * 100.0 / percent);
+                int chunks = (int) Math.min(sample.size(), Math.max(1, (estimate + chunkSize - 1) / chunkSize));
+                List<Long> out = new ArrayList<>(chunks);
+                for (int i = 0; i < chunks; i++) {
+                    long b = sample.get((int) ((long) i * sample.size() / chunks));
+                    if (out.isEmpty() || out.get(out.size() - 1) < b) {
+                        out.add(b);
+                    }
+                }
+                return out;
+            }
+        }
         // the statement sorts everyone of the month by id: enough memory to do it without spilling to disk
         jdbc.sql("set local work_mem = '64MB'").update();
-        List<Long> bounds = jdbc.sql("""
+        return jdbc.sql("""
                 select person_id from (
                     select person_id, row_number() over (order by person_id) as rn from (
                         select person_id from coverage
@@ -180,6 +217,10 @@ public class AssessmentJob {
                         select person_id from assessment where region_code = ? and period = ?) ids) x
                  where (rn - 1) % ? = 0 order by person_id""")
                 .params(region, last, first, region, key, chunkSize).query(Long.class).list();
+    }
+
+    private Run plan(String actor, String region, YearMonth period, String key, int chunkSize, Schedules.Resolved r) {
+        List<Long> bounds = bounds(region, period, key, chunkSize);
         List<Map<String, Object>> params = new ArrayList<>();
         for (ExplanationStep st : r.schedule().parameters()) {
             Map<String, Object> m = new java.util.LinkedHashMap<>();
@@ -514,46 +555,52 @@ public class AssessmentJob {
 
         Set<Long> everyone = new java.util.TreeSet<>(covers.keySet());
         everyone.addAll(previous.keySet());
-        StringBuilder copy = new StringBuilder(everyone.size() * 160);
         int written = 0;
         int unchanged = 0;
         BillDeltas deltas = new BillDeltas();
-        for (long pid : everyone) {
-            Cover c = covers.get(pid);
-            Row prev = previous.get(pid);
-            Row now;
-            if (c != null) {
-                boolean flexible = "FLEXIBLE".equals(c.basis());
-                ContributionKind kind = flexible ? ContributionKind.FLEXIBLE : ContributionKind.EMPLOYEE;
-                String payer = flexible ? CollectionSupport.personPayer(pid) : c.employer();
-                Map<String, BigDecimal> w = wages.get(pid);
-                BigDecimal wage = w == null ? null : w.get(payer);
-                BigDecimal avg = flexible ? null : ctx.employerAverages().get(payer);
-                boolean with510 = s.merged() || in510.contains(pid);
-                ContributionSchedule.PersonMonth m = s.assess(kind, wage, avg, with510);
-                now = new Row(pid, prev == null ? 1 : prev.version() + 1, true, kind.name(), payer, m.declared(),
-                        m.wage(), m.base(), m.clamp().code(), s.clampUnit() == ContributionSchedule.ClampUnit.EMPLOYER_AVERAGE
-                                && !flexible ? avg : null,
-                        m.employerBase(), m.employerClamp().code(), with510, m.employerRate(), m.employeeRate(),
-                        m.employerAmount(), m.employeeAmount());
-            } else if (prev.covered()) {
-                BigDecimal zero = BigDecimal.ZERO.setScale(2);
-                now = new Row(pid, prev.version() + 1, false, prev.kind(), prev.payer(), false, zero, zero, "W", null,
-                        zero, "W", prev.with510(), prev.employerRate(), prev.employeeRate(), zero, zero);
-            } else {
-                unchanged++;
-                continue;
+        // the rows go to COPY as they are computed, so that PostgreSQL takes them in while the next are worked out
+        StringBuilder copy = new StringBuilder(256);
+        RowStream rows = new RowStream(COPY_SQL);
+        try {
+            for (long pid : everyone) {
+                Cover c = covers.get(pid);
+                Row prev = previous.get(pid);
+                Row now;
+                if (c != null) {
+                    boolean flexible = "FLEXIBLE".equals(c.basis());
+                    ContributionKind kind = flexible ? ContributionKind.FLEXIBLE : ContributionKind.EMPLOYEE;
+                    String payer = flexible ? CollectionSupport.personPayer(pid) : c.employer();
+                    Map<String, BigDecimal> w = wages.get(pid);
+                    BigDecimal wage = w == null ? null : w.get(payer);
+                    BigDecimal avg = flexible ? null : ctx.employerAverages().get(payer);
+                    boolean with510 = s.merged() || in510.contains(pid);
+                    ContributionSchedule.PersonMonth m = s.assess(kind, wage, avg, with510);
+                    now = new Row(pid, prev == null ? 1 : prev.version() + 1, true, kind.name(), payer, m.declared(),
+                            m.wage(), m.base(), m.clamp().code(), s.clampUnit() == ContributionSchedule.ClampUnit.EMPLOYER_AVERAGE
+                                    && !flexible ? avg : null,
+                            m.employerBase(), m.employerClamp().code(), with510, m.employerRate(), m.employeeRate(),
+                            m.employerAmount(), m.employeeAmount());
+                } else if (prev.covered()) {
+                    BigDecimal zero = BigDecimal.ZERO.setScale(2);
+                    now = new Row(pid, prev.version() + 1, false, prev.kind(), prev.payer(), false, zero, zero, "W", null,
+                            zero, "W", prev.with510(), prev.employerRate(), prev.employeeRate(), zero, zero);
+                } else {
+                    unchanged++;
+                    continue;
+                }
+                if (prev != null && prev.sameFigures(now)) {
+                    unchanged++;
+                    continue;
+                }
+                copy.setLength(0);
+                appendCopy(copy, region, key, runId, now, prev);
+                rows.write(copy);
+                deltas.row(now, prev);
+                written++;
             }
-            if (prev != null && prev.sameFigures(now)) {
-                unchanged++;
-                continue;
-            }
-            appendCopy(copy, region, key, runId, now, prev);
-            deltas.row(now, prev);
-            written++;
-        }
-        if (written > 0) {
-            copyIn(COPY_SQL, copy.toString());
+            rows.finish();
+        } finally {
+            rows.abandon();
         }
         ChunkHook h = hook;
         if (h != null) {
@@ -591,6 +638,58 @@ public class AssessmentJob {
                              clamp, employer_avg, employer_base, employer_clamp, with_510, employer_rate, employee_rate,
                              employer_amount, employee_amount, prev_payer, prev_employer, prev_employee)
             from stdin""";
+
+    /**
+     * Rows streamed to a COPY on the transaction's connection: opened at the first row, ended by {@link #finish};
+     * {@link #abandon} cancels one left open by a failure, so the connection can roll back.
+     */
+    private final class RowStream {
+        private final String sql;
+        private Connection connection;
+        private PGCopyOutputStream out;
+        private java.io.Writer writer;
+
+        RowStream(String sql) {
+            this.sql = sql;
+        }
+
+        void write(CharSequence row) {
+            try {
+                if (out == null) {
+                    connection = DataSourceUtils.getConnection(dataSource);
+                    out = new PGCopyOutputStream(connection.unwrap(PGConnection.class), sql, 1 << 16);
+                    writer = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+                }
+                writer.append(row);
+            } catch (SQLException | IOException e) {
+                throw new IllegalStateException("COPY failed: " + e.getMessage(), e);
+            }
+        }
+
+        void finish() {
+            if (out != null) {
+                try {
+                    writer.flush();
+                    out.endCopy();
+                } catch (SQLException | IOException e) {
+                    throw new IllegalStateException("COPY failed: " + e.getMessage(), e);
+                }
+            }
+        }
+
+        void abandon() {
+            if (out != null && out.isActive()) {
+                try {
+                    out.cancelCopy();
+                } catch (SQLException e) {
+                    // the transaction is rolled back (or the connection discarded) anyway
+                }
+            }
+            if (connection != null) {
+                DataSourceUtils.releaseConnection(connection, dataSource);
+            }
+        }
+    }
 
     /** COPY on the transaction's connection. */
     private void copyIn(String sql, String data) {

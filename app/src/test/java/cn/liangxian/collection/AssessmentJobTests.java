@@ -49,6 +49,7 @@ class AssessmentJobTests {
     @AfterEach
     void noCrash() {
         job.hook = null;
+        job.sampleAbove = 1_000_000;
     }
 
     AssessmentJob.Run assess(String period, int chunk, int workers) {
@@ -370,6 +371,49 @@ class AssessmentJobTests {
         assertThat(bills).isEqualTo(currentTotals("2022-03"));
         assertThat(bills.get(x).get(0)).isEqualByComparingTo("8");
         assertThat(bills.get(y).get(0)).isEqualByComparingTo("4");
+    }
+
+    @Test
+    void chunksCutFromASampleOfTheCoverageAssessEveryoneOnceWithTheFiguresOfAnExactPlan() {
+        CollectionFixture fx = fx();
+        String e = fx.employer(LocalDate.of(2020, 1, 1));
+        List<Long> people = fx.employees(e, LocalDate.of(2021, 1, 1), 20);
+        fx.declare(e, 2022, people.subList(0, 18), "3000.00", "4000.00", "5000.00", "6000.00", "7000.00", "8000.00",
+                "9000.00", "10000.00", "11000.00", "12000.00", "13000.00", "14000.00", "15000.00", "16000.00",
+                "17000.00", "18000.00", "19000.00", "40000.00");
+        AssessmentJob.Run exact = assess("2022-05", 5, 2);
+
+        job.sampleAbove = Double.NEGATIVE_INFINITY; // every table counts as large: the plan samples (here all of its pages)
+        AssessmentJob.Run sampled = assess("2022-06", 5, 2);
+        assertThat(sampled.status()).isEqualTo("DONE");
+        assertThat(sampled.totalChunks()).isGreaterThan(1);
+        List<long[]> chunks = jdbc.sql("""
+                select from_person, coalesce(to_person, -1) from assessment_chunk where region_code = ? and run_id = ?
+                 order by chunk_no""").params(CHANGZHOU, sampled.id())
+                .query((rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) }).list();
+        assertThat(chunks.get(0)[0]).as("the first chunk starts at 0").isZero();
+        assertThat(chunks.get(chunks.size() - 1)[1]).as("the last has no end").isEqualTo(-1);
+        for (int i = 1; i < chunks.size(); i++) {
+            assertThat(chunks.get(i)[0]).as("chunks follow each other without gap").isEqualTo(chunks.get(i - 1)[1]);
+        }
+
+        long covered = jdbc.sql("""
+                select count(distinct person_id) from coverage where region_code = ? and insurance_type = '310'
+                   and start_date <= '2022-06-30' and (end_date is null or end_date >= '2022-06-01')""")
+                .param(CHANGZHOU).query(Long.class).single();
+        assertThat(sampled.persons()).isEqualTo(covered);
+        assertThat(jdbc.sql("""
+                select count(*) from assessment where region_code = ? and period = '202206'
+                 group by person_id having count(*) > 1""").params(CHANGZHOU).query(Long.class).list()).isEmpty();
+        Map<Long, Object[]> may = current("2022-05", people);
+        Map<Long, Object[]> june = current("2022-06", people);
+        assertThat(june).hasSize(20);
+        for (long p : people) {
+            assertThat(june.get(p)).as("person " + p).containsExactly(may.get(p));
+        }
+        assertThat(billTotals("2022-06").get(e)).isEqualTo(billTotals("2022-05").get(e));
+        assertThat(billTotals("2022-06")).isEqualTo(currentTotals("2022-06"));
+        assertThat(exact.persons()).isPositive();
     }
 
     static final String ERENHOT = "152501";
