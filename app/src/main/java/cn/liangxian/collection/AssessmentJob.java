@@ -106,9 +106,9 @@ public class AssessmentJob {
     });
     volatile ChunkHook hook;
     /** Rows of the coverage table above which a run's chunks are cut from a sample (see {@link #bounds}). */
-    volatile double sampleAbove = 1_000_000;
+    volatile long sampleAbove = 1_000_000;
     /** About how many coverage rows the sample reads. */
-    static final double SAMPLE_ROWS = 200_000;
+    static final long SAMPLE_ROWS = 200_000;
 
     AssessmentJob(JdbcClient jdbc, DataSource dataSource, PlatformTransactionManager transactions,
             Schedules schedules, AccessPolicy access, AuditTrail audit) {
@@ -185,7 +185,7 @@ public class AssessmentJob {
         double rows = jdbc.sql("select reltuples from pg_class where oid = 'coverage'::regclass").query(Double.class)
                 .single();
         if (rows > sampleAbove) {
-            double percent = Math.min(100.0, 100.0 * SAMPLE_ROWS / Math.max(rows, 1));
+            double percent = Math.min(100.0, 100.0 * SAMPLE_ROWS / Math.max(rows, 1.0));
             List<Long> sample = jdbc.sql("""
                     select distinct person_id from coverage tablesample system (?::real) repeatable (0)
                      where region_code = ? and insurance_type = '310' and start_date <= ?

@@ -383,7 +383,7 @@ class AssessmentJobTests {
                 "17000.00", "18000.00", "19000.00", "40000.00");
         AssessmentJob.Run exact = assess("2022-05", 5, 2);
 
-        job.sampleAbove = Double.NEGATIVE_INFINITY; // every table counts as large: the plan samples (here all of its pages)
+        job.sampleAbove = Long.MIN_VALUE; // every table counts as large: the plan samples (here all of its pages)
         AssessmentJob.Run sampled = assess("2022-06", 5, 2);
         assertThat(sampled.status()).isEqualTo("DONE");
         assertThat(sampled.totalChunks()).isGreaterThan(1);
