@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,17 +107,12 @@ class AllowanceClaimBrowserTests {
 
     @Test
     void aClaimGoesFromTheEmployersFilingThroughReviewApprovalAndTheBankToPaid() throws Exception {
-        String uscc = users.employerIn(CHANGZHOU, LocalDate.of(2023, 1, 1));
-        LiangxianUser clerk = users.clerk(CHANGZHOU);
-        long woman = users.person(CHANGZHOU, TestUsers.womanId("320402"), "顾晓梅");
-        long colleague = users.person(CHANGZHOU, TestUsers.womanId("320402"), "邵琳");
-        for (long p : List.of(woman, colleague)) {
-            enrollments.enrollEmployee(clerk, Enrollments.Enrollee.of(p), uscc, LocalDate.of(2024, 1, 1), null,
-                    Enrollments.Source.ENROLLMENT);
-        }
         // her wage 10000, the employer's average 9000: above the approval threshold, and the employer pays a difference
-        wageBases.declare(clerk, uscc, 2025, List.of(new WageBases.Line(woman, null, null, null, new BigDecimal("10000.00")),
-                new WageBases.Line(colleague, null, null, null, new BigDecimal("8000.00"))));
+        Workplaces.Workplace place = Workplaces.employ(users, enrollments, wageBases, CHANGZHOU, "320402",
+                LocalDate.of(2024, 1, 1), 2025, "顾晓梅", "10000.00", "邵琳", "8000.00");
+        String uscc = place.uscc();
+        LiangxianUser clerk = users.clerk(CHANGZHOU);
+        long woman = place.woman();
 
         // the employer files
         ChromeDriver d = signIn(users.employer(uscc));

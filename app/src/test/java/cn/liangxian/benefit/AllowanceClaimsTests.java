@@ -86,16 +86,9 @@ class AllowanceClaimsTests {
     }
 
     Setup employ(String region, String idPrefix, LocalDate since, int year, String herWage, String colleagueWage) {
-        String uscc = users.employerIn(region, since.minusYears(1));
-        LiangxianUser clerk = users.clerk(region);
-        long woman = users.person(region, TestUsers.womanId(idPrefix), "林芳");
-        long colleague = users.person(region, TestUsers.womanId(idPrefix), "陈静");
-        for (long p : List.of(woman, colleague)) {
-            enrollments.enrollEmployee(clerk, Enrollments.Enrollee.of(p), uscc, since, null, Enrollments.Source.ENROLLMENT);
-        }
-        wageBases.declare(clerk, uscc, year, List.of(new WageBases.Line(woman, null, null, null, new BigDecimal(herWage)),
-                new WageBases.Line(colleague, null, null, null, new BigDecimal(colleagueWage))));
-        return new Setup(region, uscc, woman, colleague);
+        Workplaces.Workplace w = Workplaces.employ(users, enrollments, wageBases, region, idPrefix, since, year, "林芳",
+                herWage, "陈静", colleagueWage);
+        return new Setup(region, w.uscc(), w.woman(), w.colleague());
     }
 
     AllowanceClaims.Claim file(Setup s, LocalDate born) {

@@ -2,7 +2,6 @@ package cn.liangxian.benefit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -53,17 +52,9 @@ class AllowanceEvidenceTests {
     }
 
     Setup employ() {
-        String uscc = users.employerIn(CHANGZHOU, LocalDate.of(2023, 1, 1));
-        LiangxianUser clerk = users.clerk(CHANGZHOU);
-        long woman = users.person(CHANGZHOU, TestUsers.womanId("320402"), "柳青");
-        long colleague = users.person(CHANGZHOU, TestUsers.womanId("320402"), "韩雪");
-        for (long p : List.of(woman, colleague)) {
-            enrollments.enrollEmployee(clerk, Enrollments.Enrollee.of(p), uscc, LocalDate.of(2024, 1, 1), null,
-                    Enrollments.Source.ENROLLMENT);
-        }
-        wageBases.declare(clerk, uscc, 2025, List.of(new WageBases.Line(woman, null, null, null, new BigDecimal("5000.00")),
-                new WageBases.Line(colleague, null, null, null, new BigDecimal("5000.00"))));
-        return new Setup(uscc, woman, colleague, users.tokenFor(users.employer(uscc)));
+        Workplaces.Workplace w = Workplaces.employ(users, enrollments, wageBases, CHANGZHOU, "320402",
+                LocalDate.of(2024, 1, 1), 2025, "柳青", "5000.00", "韩雪", "5000.00");
+        return new Setup(w.uscc(), w.woman(), w.colleague(), users.tokenFor(users.employer(w.uscc())));
     }
 
     static String claimJson(long person, String born) {

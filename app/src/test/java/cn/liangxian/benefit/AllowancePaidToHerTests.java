@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -117,16 +116,11 @@ class AllowancePaidToHerTests {
         assertThat(policy.at(REGION, LocalDate.of(2025, 3, 1)).get("allowance.payee").text()).isEqualTo("PERSON");
         assertThat(policy.at("320400", LocalDate.of(2025, 3, 1)).get("allowance.payee").text())
                 .as("Changzhou itself is untouched").isEqualTo("EMPLOYER");
-        String uscc = users.employerIn(REGION, LocalDate.of(2023, 1, 1));
+        Workplaces.Workplace place = Workplaces.employ(users, enrollments, wageBases, REGION, "320402",
+                LocalDate.of(2024, 1, 1), 2025, "林芳", "4000.00", "陈静", "4000.00");
+        String uscc = place.uscc();
         LiangxianUser clerk = users.clerk(REGION);
-        long woman = users.person(REGION, TestUsers.womanId("320402"), "林芳");
-        long colleague = users.person(REGION, TestUsers.womanId("320402"), "陈静");
-        for (long p : List.of(woman, colleague)) {
-            enrollments.enrollEmployee(clerk, Enrollments.Enrollee.of(p), uscc, LocalDate.of(2024, 1, 1), null,
-                    Enrollments.Source.ENROLLMENT);
-        }
-        wageBases.declare(clerk, uscc, 2025, List.of(new WageBases.Line(woman, null, null, null, new BigDecimal("4000.00")),
-                new WageBases.Line(colleague, null, null, null, new BigDecimal("4000.00"))));
+        long woman = place.woman();
         Http http = new Http(env);
         String hr = "Bearer " + users.tokenFor(users.employer(uscc));
         String json = "{\"personId\":" + woman + ",\"eventDate\":\"2025-03-12\",\"category\":\"NORMAL_DELIVERY\","
