@@ -803,13 +803,11 @@ public class AllowanceClaims {
         return "PERSON".equals(payee) && name != null ? Masking.name(name) : name;
     }
 
-    /** A stored payee name in the clear, for the bank file (finance only reads it through {@link AllowancePayments}). */
-    String revealPayeeName(String payee, String stored) {
-        return payeeName(payee, stored);
-    }
-
-    /** The stored payee name in the clear: hers is stored encrypted, an employer's as registered. */
-    private String payeeName(String payee, String stored) {
+    /**
+     * The stored payee name in the clear: hers is stored encrypted, an employer's as registered (finance reads hers
+     * only through {@link AllowancePayments}'s bank file).
+     */
+    String payeeName(String payee, String stored) {
         return "PERSON".equals(payee) && stored != null ? cipher.decrypt(stored, PAYEE_NAME_CONTEXT) : stored;
     }
 

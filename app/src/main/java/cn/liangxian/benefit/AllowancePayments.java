@@ -127,7 +127,7 @@ public class AllowancePayments {
                   from allowance_batch_line l join allowance_claim c on c.id = l.claim_id
                  where l.batch_id = ? order by l.line_no""").param(batchId)
                 .query((rs, i) -> new BankFiles.SentLine(rs.getInt(1), claims.revealAccount(rs.getString(2)),
-                        claims.revealPayeeName(rs.getString(6), rs.getString(3)), rs.getBigDecimal(4),
+                        claims.payeeName(rs.getString(6), rs.getString(3)), rs.getBigDecimal(4),
                         BankFiles.LineStatus.valueOf(rs.getString(5))))
                 .list();
     }

@@ -439,9 +439,9 @@ public class AssessmentJob {
             return chunks;
         }
 
-        /** The payers whose bill changes, in payer order. */
+        /** The payers whose bill changes (in no order: the statement that stores them sorts them). */
         synchronized void forEachChange(java.util.function.BiConsumer<String, Delta> to) {
-            new TreeMap<>(byPayer).forEach((payer, d) -> {
+            byPayer.forEach((payer, d) -> {
                 if (!d.isZero()) {
                     to.accept(payer, d);
                 }
