@@ -38,6 +38,7 @@ import cn.liangxian.demo.DemoGenerator.Household;
 import cn.liangxian.demo.DemoGenerator.Person;
 import cn.liangxian.policy.PolicyBook;
 import cn.liangxian.registry.EmployerRegistry;
+import cn.liangxian.registry.Enrollments;
 import cn.liangxian.registry.PersonDirectory;
 import cn.liangxian.security.pii.BlindIndex;
 import cn.liangxian.security.pii.PersonalDataCipher;
@@ -60,11 +61,13 @@ final class DemoBulkWriter {
     static final String ACTOR = "system:demo-generate";
 
     /** What to generate. */
-    record Options(int persons, long seed, int employers, List<String> regions, int threads) {
+    record Options(int persons, long seed, int employers, List<String> regions, int threads,
+            java.nio.file.Path womenOut) {
     }
 
     /** What was written and how long it took. */
-    record Result(int persons, int employers, long coveragePeriods, int spouseRegistrations, long rows, long millis) {
+    record Result(int persons, int employers, long coveragePeriods, int spouseRegistrations, long rows, long millis,
+            List<String> women) {
     }
 
     /** The seed's data is already in some of the regions: nothing was written. */
@@ -127,9 +130,12 @@ final class DemoBulkWriter {
         try {
             Result r = new TransactionTemplate(transactions).execute(s -> run(o, out, workers, writer, t0));
             jdbc.sql("analyze employer, employer_status, person, coverage, spouse_registration").update();
+            if (o.womenOut() != null) {
+                writeWomen(o.womenOut(), r.women());
+            }
             long millis = (System.nanoTime() - t0) / 1_000_000;
             return new Result(r.persons(), r.employers(), r.coveragePeriods(), r.spouseRegistrations(), r.rows(),
-                    millis);
+                    millis, r.women());
         } finally {
             workers.shutdownNow();
             writer.shutdownNow();
@@ -192,7 +198,39 @@ final class DemoBulkWriter {
             total.add(c);
         });
         writer.progress.done();
-        return new Result(total.persons, employers, total.coverage, total.spouses, rows + total.rows, 0);
+        return new Result(total.persons, employers, total.coverage, total.spouses, rows + total.rows, 0,
+                List.copyOf(total.women));
+    }
+
+    /**
+     * A woman a hospital can settle maternity costs for: a resident ID, aged 20 to 44 when the generated data
+     * ends, and enrolled in 510 through an employer with no end.
+     */
+    static boolean insuredWoman(Person p) {
+        return "F".equals(p.sex()) && p.certType() == cn.liangxian.security.pii.Identifiers.CertType.RESIDENT_ID
+                && !p.birthDate().isAfter(DemoGenerator.LATEST.minusYears(20))
+                && p.birthDate().isAfter(DemoGenerator.LATEST.minusYears(45))
+                && p.coverage().stream().anyMatch(c -> Enrollments.MATERNITY.equals(c.insuranceType()) && "EMPLOYEE".equals(c.basis())
+                        && c.end() == null);
+    }
+
+    /** The women's ID numbers, one a line, readable by the owner only (they are personal data, even generated). */
+    private static void writeWomen(java.nio.file.Path file, List<String> women) {
+        try {
+            java.nio.file.Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                java.nio.file.Files.createDirectories(parent);
+            }
+            java.nio.file.Files.write(file, women, StandardCharsets.US_ASCII);
+            try {
+                java.nio.file.Files.setPosixFilePermissions(file,
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the women's list could not be written to " + file, e);
+        }
     }
 
     /** Takes person ids from the person table's own sequence, as many as will be written, in one go. */
@@ -408,6 +446,9 @@ final class DemoBulkWriter {
                 memberIds[m] = id;
                 row(persons, String.valueOf(id), person.regionCode(), person.certType().name(), s.idEnc(), s.idIndex(),
                         s.nameEnc(), s.nameIndex(), s.phoneEnc(), person.sex(), person.birthDate().toString());
+                if (insuredWoman(person)) {
+                    counts.women.add(person.certNumber());
+                }
                 for (Coverage c : person.coverage()) {
                     row(coverage, person.regionCode(), String.valueOf(id), c.insuranceType(), c.basis(),
                             c.employerUscc(), c.start().toString(), c.end() == null ? null : c.end().toString(),
@@ -607,12 +648,14 @@ final class DemoBulkWriter {
         long coverage;
         int spouses;
         long rows;
+        final List<String> women = new ArrayList<>();
 
         void add(Counts c) {
             persons += c.persons;
             coverage += c.coverage;
             spouses += c.spouses;
             rows += c.rows;
+            women.addAll(c.women);
         }
     }
 

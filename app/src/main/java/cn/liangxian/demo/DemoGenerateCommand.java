@@ -23,9 +23,11 @@ import cn.liangxian.security.pii.BlindIndex;
 import cn.liangxian.security.pii.PersonalDataCipher;
 
 /**
- * {@code ./liangxian demo generate --persons N [--seed S] [--employers M] [--regions 440100,...] [--threads T]}:
- * writes N generated people with their employers and enrollments into the configured database, for benchmarks
- * and load tests. Exit code 0 when written; 2 for bad arguments or when the seed's data is already in one of
+ * {@code ./liangxian demo generate --persons N [--seed S] [--employers M] [--regions 440100,...] [--threads T]
+ * [--women-out FILE]}: writes N generated people with their employers and enrollments into the configured
+ * database, for benchmarks and load tests. {@code --women-out} also writes, one a line, the resident ID numbers
+ * of the generated women of child-bearing age who are still enrolled in 510 through an employer (the insured
+ * women a simulated hospital can settle maternity costs for: {@code ./liangxian his-sim --persons-file}). Exit code 0 when written; 2 for bad arguments or when the seed's data is already in one of
  * the regions (nothing is written then); 1 when the database refused the data (nothing is written either).
  */
 @Component
@@ -33,7 +35,7 @@ import cn.liangxian.security.pii.PersonalDataCipher;
 class DemoGenerateCommand implements ApplicationRunner, ExitCodeGenerator {
 
     static final String USAGE = "./liangxian demo generate --persons N [--seed S] [--employers M] "
-            + "[--regions 440100,440300,500000,320400,152501] [--threads T]";
+            + "[--regions 440100,440300,500000,320400,152501] [--threads T] [--women-out FILE]";
     static final long DEFAULT_SEED = 1L;
     static final int MAX_PERSONS = 100_000_000;
     /** People per employer when --employers is not given. */
@@ -98,6 +100,10 @@ class DemoGenerateCommand implements ApplicationRunner, ExitCodeGenerator {
                     + "(%,d rows) in %.1f s: %,.0f people/s, %,.0f rows/s%n", r.persons(), r.employers(),
                     r.coveragePeriods(), r.spouseRegistrations(), r.rows(), seconds, r.persons() / seconds,
                     r.rows() / seconds);
+            if (options.womenOut() != null) {
+                out.printf("参保女职工身份证号 / insured women's ID numbers: %,d written to %s%n", r.women().size(),
+                        options.womenOut());
+            }
             exitCode = 0;
         } catch (DemoBulkWriter.AlreadyGenerated e) {
             err.println(line("DEMO_ALREADY_GENERATED", String.valueOf(e.seed()), String.join(",", e.regions()),
@@ -129,6 +135,7 @@ class DemoGenerateCommand implements ApplicationRunner, ExitCodeGenerator {
         long seed = DEFAULT_SEED;
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         List<String> regions = DemoGenerator.REGIONS;
+        java.nio.file.Path womenOut = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
@@ -149,6 +156,12 @@ class DemoGenerateCommand implements ApplicationRunner, ExitCodeGenerator {
                 case "--seed" -> seed = number(name, value, Long.MIN_VALUE, Long.MAX_VALUE);
                 case "--threads" -> threads = (int) number(name, value, 1, 64);
                 case "--regions" -> regions = regions(value);
+                case "--women-out" -> {
+                    if (value == null || value.isBlank()) {
+                        throw new BadArguments("DEMO_UNKNOWN_OPTION", a, USAGE);
+                    }
+                    womenOut = java.nio.file.Path.of(value);
+                }
                 default -> throw new BadArguments("DEMO_UNKNOWN_OPTION", a, USAGE);
             }
         }
@@ -160,7 +173,7 @@ class DemoGenerateCommand implements ApplicationRunner, ExitCodeGenerator {
         if (e < regions.size()) {
             throw new BadArguments("DEMO_TOO_FEW_EMPLOYERS", regions.size());
         }
-        return new DemoBulkWriter.Options(persons, seed, e, regions, threads);
+        return new DemoBulkWriter.Options(persons, seed, e, regions, threads, womenOut);
     }
 
     private static long number(String option, String value, long min, long max) {

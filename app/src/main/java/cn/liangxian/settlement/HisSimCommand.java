@@ -129,6 +129,9 @@ public final class HisSimCommand implements Callable<Integer> {
             m.put("p50_ms", rep.p50Millis());
             m.put("p99_ms", rep.p99Millis());
             m.put("max_ms", rep.maxMillis());
+            m.put("settle_started_at_ms", rep.settleStartedMillis());
+            m.put("settle_ended_at_ms", rep.settleEndedMillis());
+            m.put("sim_cpu_ms_per_settlement", rep.cpuMillisPerSettlement());
             m.put("errors", rep.errors());
             out.println(NhsaGateway.JSON.writeValueAsString(m));
         } else {

@@ -32,7 +32,14 @@ final class HisSimulator {
     /** What one run measured. */
     record Report(int encounters, int prepared, int settled, int refused, int reversed, int retries,
             int retryMismatches, long prepareNanos, long settleNanos, long p50Nanos, long p99Nanos, long maxNanos,
-            Map<String, Integer> errors) {
+            Map<String, Integer> errors, long settleStartedMillis, long settleEndedMillis, long settleCpuNanos) {
+
+        /** The simulator's own CPU time per settlement in the timed phase (signing, JSON, HTTP), in ms. */
+        BigDecimal cpuMillisPerSettlement() {
+            return settled == 0 || settleCpuNanos < 0 ? null
+                    : BigDecimal.valueOf(settleCpuNanos).divide(BigDecimal.valueOf(settled * 1_000_000L), 3,
+                            java.math.RoundingMode.HALF_UP);
+        }
 
         BigDecimal prepareSeconds() {
             return seconds(prepareNanos);
@@ -149,6 +156,8 @@ final class HisSimulator {
         ConcurrentLinkedQueue<Object[]> settled = new ConcurrentLinkedQueue<>();
         AtomicInteger refused = new AtomicInteger();
         jobs.clear();
+        long cpu0 = processCpuNanos();
+        long wall1 = System.currentTimeMillis();
         long t1 = System.nanoTime();
         for (Prepared p : ready) {
             jobs.add(pool.submit(() -> {
@@ -172,6 +181,10 @@ final class HisSimulator {
         }
         waitAll(jobs);
         long settleNanos = System.nanoTime() - t1;
+        long wall2 = System.currentTimeMillis();
+        long cpu1 = processCpuNanos();
+        out.println("  settlement phase: " + settled.size() + " settled in " + settleNanos / 1_000_000 + " ms");
+        out.flush();
 
         // retries and reversals after the timed phase
         SplittableRandom random = new SplittableRandom(seed);
@@ -214,7 +227,14 @@ final class HisSimulator {
         Collections.sort(sorted);
         return new Report(encounters, ready.size(), settled.size(), refused.get(), reversed, retries, mismatches,
                 prepareNanos, settleNanos, percentile(sorted, 50), percentile(sorted, 99),
-                sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1), new LinkedHashMap<>(errors));
+                sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1), new LinkedHashMap<>(errors), wall1, wall2,
+                cpu0 < 0 || cpu1 < 0 ? -1 : cpu1 - cpu0);
+    }
+
+    /** This process's CPU time so far (all threads), or -1 where the platform does not say. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
     /** Runs one encounter up to its pre-settlement; answers the settlement message's data, or null when refused. */

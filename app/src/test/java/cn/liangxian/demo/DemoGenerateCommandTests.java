@@ -137,11 +137,35 @@ class DemoGenerateCommandTests {
         assertThat(count("person")).isEqualTo(2000);
         assertThat(count("coverage")).isEqualTo(coverage);
 
-        // another seed in one region adds to what is there
-        Run other = generate("--persons=300", "--seed=8", "--regions=152501");
+        // another seed in one region adds to what is there, and lists the insured women a hospital can settle for
+        long lastId = jdbc.sql("select max(id) from person").query(Long.class).single();
+        java.nio.file.Path womenFile = java.nio.file.Files.createTempDirectory("lx-women").resolve("women.txt");
+        Run other = generate("--persons=300", "--seed=8", "--regions=152501", "--women-out", womenFile.toString());
         assertThat(other.exit()).as(other.err()).isZero();
         assertThat(jdbc.sql("select count(*) from person where region_code = '152501'").query(Integer.class).single())
                 .isEqualTo(byRegion.get("152501") + 300);
+        List<String> women = java.nio.file.Files.readAllLines(womenFile);
+        assertThat(other.out()).contains(String.format("%,d written to", women.size()));
+        assertThat(java.nio.file.Files.getPosixFilePermissions(womenFile))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        // exactly the new women of child-bearing age with open-ended 510 through an employer, counted here in SQL
+        int expected = jdbc.sql("""
+                select count(*) from person p where p.id > ? and p.sex = 'F' and p.cert_type = 'RESIDENT_ID'
+                   and p.birth_date > date '2025-12-31' - interval '45 years'
+                   and p.birth_date <= date '2025-12-31' - interval '20 years'
+                   and exists (select 1 from coverage c where c.person_id = p.id and c.insurance_type = '510'
+                                 and c.basis = 'EMPLOYEE' and c.end_date is null)""")
+                .param(lastId).query(Integer.class).single();
+        assertThat(women).hasSize(expected).isNotEmpty().doesNotHaveDuplicates();
+        for (String idNumber : women) {
+            long id = persons.findByIdNumber("152501", idNumber).orElseThrow();
+            assertThat(id).isGreaterThan(lastId);
+            assertThat(Identifiers.certificate(CertType.RESIDENT_ID, idNumber, TODAY).valid()).isTrue();
+            Enrollments.MaternityCoverage cov = enrollments.maternityCoverageOn(id, TODAY);
+            assertThat(cov.medicalCovered()).as(idNumber).isTrue();
+            assertThat(cov.basis()).isEqualTo("EMPLOYEE");
+        }
     }
 
     @Test

@@ -96,6 +96,13 @@ class SettlementFlowTests {
         assertThat(report.path("settled").asInt()).isEqualTo(12);
         assertThat(report.path("retry_mismatches").asInt()).isZero();
         assertThat(report.path("retries").asInt()).isPositive();
+        // the timed phase's wall-clock window (for a sampler of the other processes' CPU) and the simulator's own CPU
+        long started = report.path("settle_started_at_ms").asLong();
+        long ended = report.path("settle_ended_at_ms").asLong();
+        assertThat(started).isBetween(System.currentTimeMillis() - 600_000, ended);
+        assertThat(ended - started).isCloseTo(report.path("settle_seconds").decimalValue().movePointRight(3).longValue(),
+                org.assertj.core.data.Offset.offset(20L));
+        assertThat(report.path("sim_cpu_ms_per_settlement").decimalValue()).isPositive();
         int live = jdbc.sql("select count(*) from settlement where institution_code = ? and status = 'SETTLED'")
                 .param(h.code()).query(Integer.class).single();
         assertThat(live).isEqualTo(12 - report.path("reversed").asInt());
