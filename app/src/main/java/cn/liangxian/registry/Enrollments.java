@@ -285,8 +285,15 @@ public class Enrollments {
     /** The same for other services, which check access themselves. */
     public MaternityCoverage maternityCoverageOn(long personId, LocalDate date) {
         requireDate(date);
-        PersonDirectory.RevealedPerson p = persons.load(personId);
-        String region = p.regionCode();
+        return maternityCoverageOn(personId, persons.load(personId).regionCode(), date);
+    }
+
+    /**
+     * The same for a caller that knows the person's region already (a hospital encounter records her insured
+     * region): reads no personal data.
+     */
+    public MaternityCoverage maternityCoverageOn(long personId, String region, LocalDate date) {
+        requireDate(date);
         List<Reason> why = new ArrayList<>();
         Optional<Period> m = coverageOn(personId, MATERNITY, date);
         if (m.isPresent()) {

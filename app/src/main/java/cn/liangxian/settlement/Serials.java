@@ -30,11 +30,26 @@ class Serials {
      * {@link Repeat} with that message's answer (waiting for it if it is still running).
      */
     void claim(NhsaGateway.Call call, String serialKey) {
+        claim(call, serialKey, null);
+    }
+
+    /**
+     * The same, taking in the same statement the transaction's advisory lock on {@code lockKey} when it is not
+     * null (a settlement locks its person, so her settlements are computed one at a time). A statement that
+     * follows sees what the lock's previous holder committed.
+     */
+    void claim(NhsaGateway.Call call, String serialKey, Long lockKey) {
         String key = serialKey.length() > 200 ? serialKey.substring(0, 200) : serialKey;
-        int claimed = jdbc.sql("""
+        String insert = """
                 insert into nhsa_serial (institution_code, infno, serial, msgid) values (?, ?, ?, ?)
-                on conflict do nothing""")
-                .params(call.institutionCode(), call.envelope().infno(), key, call.envelope().msgid()).update();
+                on conflict do nothing""";
+        int claimed = lockKey == null
+                ? jdbc.sql(insert).params(call.institutionCode(), call.envelope().infno(), key, call.envelope().msgid())
+                        .update()
+                : jdbc.sql("with claimed as (" + insert + " returning 1) select (select count(*) from claimed)::int,"
+                        + " pg_advisory_xact_lock(?)::text")
+                        .params(call.institutionCode(), call.envelope().infno(), key, call.envelope().msgid(), lockKey)
+                        .query((rs, i) -> rs.getInt(1)).single();
         if (claimed == 1) {
             return;
         }

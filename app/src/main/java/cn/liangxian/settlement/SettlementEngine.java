@@ -67,30 +67,43 @@ class SettlementEngine {
         this.contracts = contracts;
     }
 
+    /**
+     * The live, unsettled fee lines of an encounter (of one charge batch for an outpatient visit, or of all its
+     * batches when the batch parameter is null), as one row: the lines' ids and the totals of their catalog split.
+     * {@code encounterId} is the SQL expression of the encounter's id; the two parameters are the batch, twice.
+     */
+    static String feeTotals(String encounterId) {
+        return """
+                select array_agg(id order by id) as fee_ids, coalesce(sum(amount), 0) as fee_medfee,
+                       coalesce(sum(fulamt_ownpay), 0) as fee_fulamt, coalesce(sum(overlmt), 0) as fee_overlmt,
+                       coalesce(sum(preselfpay), 0) as fee_preselfpay, coalesce(sum(inscp), 0) as fee_inscp
+                  from fee_detail
+                 where encounter_id = %s and cancelled_at is null and settlement_id is null
+                   and (?::text is null or chrg_bchno = ?)""".formatted(encounterId);
+    }
+
+    /** The row of {@link #feeTotals}; refuses an encounter with no line to settle. */
+    static Fees fees(java.sql.ResultSet rs) throws java.sql.SQLException {
+        java.sql.Array ids = rs.getArray("fee_ids");
+        if (ids == null) {
+            throw noFees();
+        }
+        List<Long> lineIds = java.util.Arrays.stream((Long[]) ids.getArray()).toList();
+        return new Fees(lineIds, money(rs, "fee_medfee"), money(rs, "fee_fulamt"), money(rs, "fee_overlmt"),
+                money(rs, "fee_preselfpay"), money(rs, "fee_inscp"));
+    }
+
+    static NhsaException noFees() {
+        return new NhsaException("NO_FEES", "没有待结算的费用明细（请先上传费用）", "No fee lines to settle (upload the fees first)");
+    }
+
+    private static BigDecimal money(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        return rs.getBigDecimal(column).setScale(2);
+    }
+
     /** The live, unsettled fee lines of the encounter (of one charge batch for an outpatient visit). */
     Fees fees(HospitalEncounters.Encounter e, String batch) {
-        record Line(long id, BigDecimal amount, BigDecimal ful, BigDecimal over, BigDecimal pre, BigDecimal inscp) {
-        }
-        List<Line> lines = jdbc.sql("""
-                select id, amount, fulamt_ownpay, overlmt, preselfpay, inscp from fee_detail
-                 where encounter_id = ? and cancelled_at is null and settlement_id is null
-                   and (?::text is null or chrg_bchno = ?) order by id""")
-                .params(e.id(), batch, batch)
-                .query((rs, i) -> new Line(rs.getLong(1), rs.getBigDecimal(2), rs.getBigDecimal(3), rs.getBigDecimal(4),
-                        rs.getBigDecimal(5), rs.getBigDecimal(6)))
-                .list();
-        if (lines.isEmpty()) {
-            throw new NhsaException("NO_FEES", "没有待结算的费用明细（请先上传费用）", "No fee lines to settle (upload the fees first)");
-        }
-        BigDecimal m = Amounts.ZERO, f = Amounts.ZERO, o = Amounts.ZERO, p = Amounts.ZERO, s = Amounts.ZERO;
-        for (Line l : lines) {
-            m = m.add(l.amount());
-            f = f.add(l.ful());
-            o = o.add(l.over());
-            p = p.add(l.pre());
-            s = s.add(l.inscp());
-        }
-        return new Fees(lines.stream().map(Line::id).toList(), m, f, o, p, s);
+        return jdbc.sql(feeTotals("?")).params(e.id(), batch, batch).query((rs, i) -> fees(rs)).single();
     }
 
     Computed compute(HospitalEncounters.Encounter e, Fees fees, BigDecimal declaredTotal) {
@@ -108,7 +121,8 @@ class SettlementEngine {
         MaternityCategory category = category(e, insured, ex);
         int fetuses = category.isDelivery() ? Math.max(1, e.fetusCnt() == null ? 1 : e.fetusCnt()) : 1;
 
-        Enrollments.MaternityCoverage cov = enrollments.maternityCoverageOn(e.personId(), serviceDate);
+        Enrollments.MaternityCoverage cov = enrollments.maternityCoverageOn(e.personId(), e.insuredRegion(),
+                serviceDate);
         if (!cov.covered() || !cov.medicalCovered()) {
             String why = cov.reasons().isEmpty() ? "" : cov.reasons().get(cov.reasons().size() - 1).rule();
             throw new NhsaException("NOT_COVERED", serviceDate + " 不享受生育医疗费用待遇（" + why + "）",

@@ -145,17 +145,21 @@ class Settlements {
                 .orElse(null);
         HospitalEncounters.Encounter e0 = HospitalEncounters.checked(Optional.ofNullable(named).map(Named::encounter),
                 r.mdtrtId(), r.psnNo(), r.kind());
-        serials.claim(call, r.mdtrtId() + "/" + r.batch() + "/" + named.reversed());
-        jdbc.sql("select pg_advisory_xact_lock(?)").param(e0.personId()).query(Object.class).list();
-        // after the lock, in a new statement: the encounter as the last settlement of this person left it
-        record Locked(HospitalEncounters.Encounter encounter, boolean live, long number) {
+        // the serial, and the person's settlements one at a time: one statement
+        serials.claim(call, r.mdtrtId() + "/" + r.batch() + "/" + named.reversed(), e0.personId());
+        // after the lock, in a new statement: the encounter as the last settlement of this person left it, and its
+        // unsettled fee lines
+        record Locked(HospitalEncounters.Encounter encounter, boolean live, long number,
+                SettlementEngine.Fees fees) {
         }
+        String feeBatch = "OUTPATIENT".equals(r.kind()) ? r.batch() : null;
         Locked locked = jdbc.sql("""
                 select e.*, exists (select 1 from settlement s where s.encounter_id = e.id and s.chrg_bchno = ?
-                                      and s.status = 'SETTLED') as live, nextval('nhsa_number_seq') as number
-                  from encounter e where e.id = ?""")
-                .params(r.batch(), e0.id())
-                .query((rs, i) -> new Locked(HospitalEncounters.read(rs), rs.getBoolean("live"), rs.getLong("number")))
+                                      and s.status = 'SETTLED') as live, nextval('nhsa_number_seq') as number, f.*
+                  from encounter e cross join lateral (%s) f where e.id = ?""".formatted(SettlementEngine.feeTotals("e.id")))
+                .params(r.batch(), feeBatch, feeBatch, e0.id())
+                .query((rs, i) -> new Locked(HospitalEncounters.read(rs), rs.getBoolean("live"), rs.getLong("number"),
+                        rs.getArray("fee_ids") == null ? null : SettlementEngine.fees(rs)))
                 .single();
         HospitalEncounters.Encounter e = locked.encounter();
         if ("INPATIENT".equals(r.kind()) && "OPEN".equals(e.status())) {
@@ -164,8 +168,10 @@ class Settlements {
         if (locked.live()) {
             throw alreadySettled();
         }
-        SettlementEngine.Computed c = engine.compute(e, engine.fees(e, "OUTPATIENT".equals(r.kind()) ? r.batch() : null),
-                r.medfee());
+        if (locked.fees() == null) {
+            throw SettlementEngine.noFees();
+        }
+        SettlementEngine.Computed c = engine.compute(e, locked.fees(), r.medfee());
         requireSameSplit(r, c);
         String medType = r.medType() == null ? e.medType() : r.medType();
         String setlId = e.insuredRegion() + "S" + call.now().toLocalDate().toString().replace("-", "")
