@@ -116,8 +116,8 @@ cat > "$tmp/sampler.py" <<'PY'
 import os, sys, time
 server = sys.argv[2]
 out = open(sys.argv[1], "w")
+seen = {}  # pid -> (kind, ticks): a process that exits (pgbench and its connections) keeps its last count
 while True:
-    t = {"server": 0, "sim": 0, "pg": 0, "pgbench": 0}
     for p in os.listdir("/proc"):
         if not p.isdigit():
             continue
@@ -126,16 +126,14 @@ while True:
             st = open(f"/proc/{p}/stat").read().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        ticks = int(st[11]) + int(st[12])
         program = os.path.basename(cmd.split(" ", 1)[0])
-        if p == server:
-            t["server"] += ticks
-        elif " his-sim " in cmd:
-            t["sim"] += ticks
-        elif program == "pgbench":
-            t["pgbench"] += ticks
-        elif program == "postgres" or cmd.startswith("postgres:"):
-            t["pg"] += ticks
+        kind = ("server" if p == server else "sim" if " his-sim " in cmd else "pgbench" if program == "pgbench"
+                else "pg" if program == "postgres" or cmd.startswith("postgres:") else None)
+        if kind:
+            seen[p] = (kind, int(st[11]) + int(st[12]))
+    t = {"server": 0, "sim": 0, "pg": 0, "pgbench": 0}
+    for kind, ticks in seen.values():
+        t[kind] += ticks
     cpu = open("/proc/stat").readline().split()
     busy = sum(int(x) for x in cpu[1:4]) + sum(int(x) for x in cpu[6:9])
     out.write(f"{time.time() * 1000:.0f} {t['server']} {t['sim']} {t['pg']} {t['pgbench']} {busy}\n")

@@ -586,14 +586,20 @@ public class AllowanceClaims {
         return visible(viewer, claimId).evidenceFiles();
     }
 
-    /** One evidence file with its content, for whoever may see the claim; another claim's file answers 404. */
+    /**
+     * One evidence file with its content, for whoever may see the claim; another claim's file answers 404. Each
+     * reading is audited.
+     */
     public EvidenceFile evidenceFile(LiangxianUser viewer, long claimId, long evidenceId) {
         Claim c = visible(viewer, claimId);
         Evidence e = c.evidenceFiles().stream().filter(x -> x.id() == evidenceId).findFirst()
                 .orElseThrow(AllowanceClaims::notFound);
         byte[] stored = jdbc.sql("select content_enc from allowance_evidence where id = ? and claim_id = ?")
                 .params(evidenceId, claimId).query(byte[].class).single();
-        return new EvidenceFile(e, cipher.decryptBytes(stored, evidenceContext(claimId)));
+        EvidenceFile f = new EvidenceFile(e, cipher.decryptBytes(stored, evidenceContext(claimId)));
+        audit.record(c.regionCode(), "ALLOWANCE_EVIDENCE_READ", "allowance_claim", String.valueOf(claimId), null,
+                "#" + evidenceId + " " + e.contentType() + " sha256 " + e.sha256());
+        return f;
     }
 
     private List<Evidence> evidenceOf(List<Long> claimIds) {

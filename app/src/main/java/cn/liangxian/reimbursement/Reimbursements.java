@@ -333,24 +333,44 @@ public class Reimbursements {
             name = name.substring(name.length() - 120);
         }
         String sha = sha256(content);
+        long claimId = id(number);
         long docId = jdbc.sql("""
-                insert into reimbursement_document (region_code, reimbursement_id, file_name, content_type, size_bytes,
-                    sha256, content, uploaded_by)
+                insert into reimbursement_document (region_code, reimbursement_id, file_name_enc, content_type,
+                    size_bytes, sha256, content_enc, uploaded_by)
                 values (?, ?, ?, ?, ?, ?, ?, ?) returning id""")
-                .params(r.regionCode(), id(number), name, type, content.length, sha, content, by.getUsername())
+                .params(r.regionCode(), claimId, cipher.encrypt(name, DOCUMENT_NAME_CONTEXT), type, content.length, sha,
+                        cipher.encryptBytes(content, documentContext(r.regionCode(), claimId)), by.getUsername())
                 .query(Long.class).single();
         audit.record(r.regionCode(), "REIMBURSEMENT_DOCUMENT_ADDED", "reimbursement", number, null,
                 type + " " + content.length + " bytes sha256 " + sha);
         return documents(r.regionCode(), id(number)).stream().filter(d -> d.id() == docId).findFirst().orElseThrow();
     }
 
-    /** A document's content, for whoever may see the claim. */
+    /** A document's content, for whoever may see the claim; each reading is audited. */
     public DocumentFile document(LiangxianUser by, String number, long documentId) {
         Reimbursement r = visible(by, number);
-        return jdbc.sql("select * from reimbursement_document where region_code = ? and reimbursement_id = ? and id = ?")
-                .params(r.regionCode(), id(number), documentId)
-                .query((rs, i) -> new DocumentFile(document(rs), rs.getBytes("content"))).optional()
+        long claimId = id(number);
+        DocumentFile f = jdbc.sql("select * from reimbursement_document where region_code = ? and reimbursement_id = ? and id = ?")
+                .params(r.regionCode(), claimId, documentId)
+                .query((rs, i) -> new DocumentFile(document(rs), content(rs))).optional()
                 .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "NOT_FOUND"));
+        audit.record(r.regionCode(), "REIMBURSEMENT_DOCUMENT_READ", "reimbursement", number, null,
+                "#" + documentId + " " + f.document().contentType() + " sha256 " + f.document().sha256());
+        return f;
+    }
+
+    /** The context an invoice's content is encrypted under: its claim, so it cannot be moved to another. */
+    static String documentContext(String region, long claimId) {
+        return "reimbursement_document:" + region + ":" + claimId;
+    }
+
+    static final String DOCUMENT_NAME_CONTEXT = "reimbursement_document.file_name";
+
+    /** A stored document's content: sealed, or (a row from before sealing) in the clear. */
+    private byte[] content(ResultSet rs) throws SQLException {
+        byte[] sealed = rs.getBytes("content_enc");
+        return sealed == null ? rs.getBytes("content")
+                : cipher.decryptBytes(sealed, documentContext(rs.getString("region_code"), rs.getLong("reimbursement_id")));
     }
 
     // ------------------------------------------------------------------ review
@@ -678,13 +698,15 @@ public class Reimbursements {
 
     private List<Document> documents(String region, long id) {
         return jdbc.sql("""
-                select id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at
+                select id, file_name, file_name_enc, content_type, size_bytes, sha256, uploaded_by, uploaded_at
                 from reimbursement_document where region_code = ? and reimbursement_id = ? order by id""")
                 .params(region, id).query((rs, i) -> document(rs)).list();
     }
 
-    private static Document document(ResultSet rs) throws SQLException {
-        return new Document(rs.getLong("id"), rs.getString("file_name"), rs.getString("content_type"),
+    private Document document(ResultSet rs) throws SQLException {
+        String sealedName = rs.getString("file_name_enc");
+        String name = sealedName == null ? rs.getString("file_name") : cipher.decrypt(sealedName, DOCUMENT_NAME_CONTEXT);
+        return new Document(rs.getLong("id"), name, rs.getString("content_type"),
                 rs.getInt("size_bytes"), rs.getString("sha256"), rs.getString("uploaded_by"), instant(rs, "uploaded_at"));
     }
 

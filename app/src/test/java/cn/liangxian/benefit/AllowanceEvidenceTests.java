@@ -161,15 +161,15 @@ class AllowanceEvidenceTests {
         // at rest: neither the content nor the file name in the clear, the hash of the plain content
         byte[] stored = jdbc.sql("select content_enc from allowance_evidence where id = ?").param(jpegId)
                 .query(byte[].class).single();
-        assertThat(java.util.Collections.indexOfSubList(bytes(stored), bytes(Arrays.copyOfRange(photo, 0, 64))))
-                .isEqualTo(-1);
+        assertThat(TestFiles.holdsClearBytes(stored, photo)).isFalse();
         assertThat(jdbc.sql("select file_name_enc from allowance_evidence where id = ?").param(jpegId)
                 .query(String.class).single()).doesNotContain("出生医学证明");
         assertThat(jdbc.sql("select sha256 from allowance_evidence where id = ?").param(jpegId).query(String.class)
                 .single()).isEqualTo(sha256(photo));
 
-        // who downloads: the employer that filed it, the woman, the region's clerk
+        // who downloads: the employer that filed it, the woman, the region's clerk — each reading audited
         String path = "/api/v1/allowance-claims/" + id + "/evidence/" + jpegId;
+        int readsBefore = reads(id);
         for (String token : List.of(s.hr(), users.tokenFor(users.insured(s.woman())), users.tokenFor(users.clerk(CHANGZHOU)))) {
             HttpResponse<byte[]> r = http.download(path, "Authorization", bearer(token));
             assertThat(r.statusCode()).isEqualTo(200);
@@ -180,7 +180,13 @@ class AllowanceEvidenceTests {
         }
         assertThat(http.download("/api/v1/allowance-claims/" + id + "/evidence/" + pdfId, "Authorization",
                 bearer(s.hr())).body()).isEqualTo(scan);
-        // who does not: another employer, another region's clerk, her colleague
+        assertThat(reads(id)).isEqualTo(readsBefore + 4);
+        assertThat(jdbc.sql("""
+                select string_agg(role, ',' order by id) from audit_event
+                 where action = 'ALLOWANCE_EVIDENCE_READ' and object_id = ? and after_masked like ?""")
+                .params(String.valueOf(id), "#" + jpegId + " image/jpeg sha256 " + sha256(photo)).query(String.class)
+                .single()).isEqualTo("EMPLOYER_HR,INSURED,AGENCY_CLERK");
+        // who does not: another employer, another region's clerk, her colleague (and a refusal reads nothing)
         String otherHr = users.tokenFor(users.employer(users.employerIn(CHANGZHOU, LocalDate.of(2020, 1, 1))));
         for (String token : List.of(otherHr, users.tokenFor(users.clerk(GUANGZHOU)),
                 users.tokenFor(users.insured(s.colleague())))) {
@@ -192,6 +198,7 @@ class AllowanceEvidenceTests {
                     .status()).isIn(403, 404);
         }
         assertThat(rows("allowance_evidence", s.woman())).isEqualTo(2);
+        assertThat(reads(id)).isEqualTo(readsBefore + 4);
         // a file of another claim is not reached through this one
         Http.Response other = http.postMultipart("/api/v1/allowance-claims", new Multipart()
                 .json("claim", claimJson(s.colleague(), "2025-05-08"))
@@ -265,11 +272,9 @@ class AllowanceEvidenceTests {
         assertThat(guangzhou.download("/ui/agency/claims/" + c.id() + "/evidence/" + e).statusCode()).isEqualTo(404);
     }
 
-    private static List<Byte> bytes(byte[] b) {
-        List<Byte> l = new java.util.ArrayList<>(b.length);
-        for (byte x : b) {
-            l.add(x);
-        }
-        return l;
+    /** How many readings of the claim's evidence files the audit trail holds. */
+    int reads(long claimId) {
+        return jdbc.sql("select count(*) from audit_event where action = 'ALLOWANCE_EVIDENCE_READ' and object_id = ?")
+                .param(String.valueOf(claimId)).query(Integer.class).single();
     }
 }

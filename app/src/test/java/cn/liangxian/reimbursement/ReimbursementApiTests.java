@@ -68,6 +68,10 @@ class ReimbursementApiTests {
         return "Bearer " + token;
     }
 
+    static String hex(byte[] content) {
+        return java.util.HexFormat.of().formatHex(sha256(content));
+    }
+
     static byte[] sha256(byte[] content) {
         try {
             return java.security.MessageDigest.getInstance("SHA-256").digest(content);
@@ -125,11 +129,25 @@ class ReimbursementApiTests {
         assertThat(stored.get("sizeBytes").asInt()).isEqualTo(photo.length);
         assertThat(stored.get("sha256").asString()).isEqualTo(java.util.HexFormat.of().formatHex(
                 sha256(photo)));
+        // at rest: neither the content nor the name in the clear; read back whole, and the reading audited
+        long docId = stored.get("id").asLong();
+        byte[] sealed = jdbc.sql("select content_enc from reimbursement_document where id = ? and content is null")
+                .param(docId).query(byte[].class).single();
+        assertThat(TestFiles.holdsClearBytes(sealed, photo)).isFalse();
+        assertThat(TestFiles.holdsClearBytes(photo, photo)).as("the probe itself").isTrue();
+        assertThat(jdbc.sql("select file_name_enc from reimbursement_document where id = ? and file_name is null")
+                .param(docId).query(String.class).single()).doesNotContain("发票");
+        assertThat(stored.get("fileName").asString()).isEqualTo("发票照片.png");
         java.net.http.HttpResponse<byte[]> back = http().download("/api/v1/reimbursements/" + number + "/documents/"
-                + stored.get("id").asLong(), "Authorization", bearer(me));
+                + docId, "Authorization", bearer(me));
         assertThat(back.statusCode()).isEqualTo(200);
         assertThat(back.headers().firstValue("Content-Type").orElse("")).startsWith("image/jpeg");
         assertThat(back.body()).isEqualTo(photo);
+        assertThat(jdbc.sql("""
+                select count(*) from audit_event where action = 'REIMBURSEMENT_DOCUMENT_READ' and object_id = ?
+                   and role = 'INSURED' and after_masked = ?""")
+                .params(number, "#" + docId + " image/jpeg sha256 " + java.util.HexFormat.of().formatHex(sha256(photo)))
+                .query(Integer.class).single()).isEqualTo(1);
         HttpResponse<String> text = ReimbursementFixture.upload("POST", url, me, "invoice.pdf", "application/pdf",
                 "just some text pretending".getBytes());
         assertThat(text.statusCode()).isEqualTo(415);

@@ -60,4 +60,19 @@ public final class TestFiles {
         }
         return out.toByteArray();
     }
+
+    /** Whether {@code stored} holds the first 64 bytes of {@code plain} anywhere (a file stored in the clear would). */
+    public static boolean holdsClearBytes(byte[] stored, byte[] plain) {
+        byte[] probe = java.util.Arrays.copyOfRange(plain, 0, Math.min(64, plain.length));
+        outer:
+        for (int i = 0; i + probe.length <= stored.length; i++) {
+            for (int j = 0; j < probe.length; j++) {
+                if (stored[i + j] != probe[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
 }
