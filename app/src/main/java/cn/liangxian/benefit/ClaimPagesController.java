@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -46,15 +45,15 @@ class ClaimPagesController {
     private final AllowancePayments payments;
     private final ClaimDocuments documents;
     private final Enrollments enrollments;
-    private final MessageSource messages;
+    private final cn.liangxian.web.RefusalPage refusals;
 
     ClaimPagesController(AllowanceClaims claims, AllowancePayments payments, ClaimDocuments documents,
-            Enrollments enrollments, MessageSource messages) {
+            Enrollments enrollments, cn.liangxian.web.RefusalPage refusals) {
+        this.refusals = refusals;
         this.claims = claims;
         this.payments = payments;
         this.documents = documents;
         this.enrollments = enrollments;
-        this.messages = messages;
     }
 
     static boolean zh() {
@@ -62,8 +61,7 @@ class ClaimPagesController {
     }
 
     String message(ApiException e) {
-        Object[] args = Arrays.stream(e.args()).map(String::valueOf).toArray();
-        return messages.getMessage("error." + e.code(), args, e.code(), LocaleContextHolder.getLocale());
+        return refusals.message(e);
     }
 
     static List<Option> categories() {
@@ -202,8 +200,7 @@ class ClaimPagesController {
             if (e.status() == HttpStatus.NOT_FOUND) {
                 throw e;
             }
-            flash.addFlashAttribute("error", message(e));
-            flash.addFlashAttribute("errorCode", e.code());
+            refusals.flash(flash, e);
         }
         return "redirect:/ui/agency/claims/" + id;
     }
@@ -220,8 +217,7 @@ class ClaimPagesController {
             if (e.status() == HttpStatus.NOT_FOUND) {
                 throw e;
             }
-            flash.addFlashAttribute("error", message(e));
-            flash.addFlashAttribute("errorCode", e.code());
+            refusals.flash(flash, e);
         }
         return "redirect:/ui/agency/claims/" + id;
     }
@@ -232,8 +228,7 @@ class ClaimPagesController {
             AllowancePayments.Batch b = payments.createBatch(me, region);
             flash.addFlashAttribute("batchCreated", b.batchNo());
         } catch (ApiException e) {
-            flash.addFlashAttribute("error", message(e));
-            flash.addFlashAttribute("errorCode", e.code());
+            refusals.flash(flash, e);
         }
         return "redirect:/ui/agency/claims?region=" + region;
     }
@@ -253,8 +248,7 @@ class ClaimPagesController {
                     file == null ? null : file.getOriginalFilename(), AllowanceClaimController.bytes(file));
             flash.addFlashAttribute("returned", r);
         } catch (ApiException e) {
-            flash.addFlashAttribute("error", message(e));
-            flash.addFlashAttribute("errorCode", e.code());
+            refusals.flash(flash, e);
         }
         return "redirect:/ui/agency/claims?region=" + region;
     }

@@ -47,9 +47,11 @@ class ReimbursementPageController {
     private final Reimbursements reimbursements;
     private final ReimbursementPayments payments;
     private final MessageSource messages;
+    private final cn.liangxian.web.RefusalPage refusals;
 
     ReimbursementPageController(Reimbursements reimbursements, ReimbursementPayments payments,
-            MessageSource messages) {
+            MessageSource messages, cn.liangxian.web.RefusalPage refusals) {
+        this.refusals = refusals;
         this.reimbursements = reimbursements;
         this.payments = payments;
         this.messages = messages;
@@ -289,8 +291,7 @@ class ReimbursementPageController {
         if ("NOT_FOUND".equals(e.code()) || "FORBIDDEN".equals(e.code())) {
             throw e;
         }
-        redirect.addFlashAttribute("error", message(e));
-        redirect.addFlashAttribute("errorCode", e.code());
+        refusals.flash(redirect, e);
     }
 
     private String refused(LiangxianUser me, String number, ApiException e, String where, Map<String, String> form,
@@ -342,8 +343,7 @@ class ReimbursementPageController {
     }
 
     private String message(ApiException e) {
-        Object[] args = Arrays.stream(e.args()).map(String::valueOf).toArray();
-        return messages.getMessage("error." + e.code(), args, e.code(), LocaleContextHolder.getLocale());
+        return refusals.message(e);
     }
 
     private String msg(String key, Object... args) {

@@ -33,9 +33,11 @@ class MonitoringPageController {
     private final SettlementIndicators indicators;
     private final Contracts contracts;
     private final MessageSource messages;
+    private final cn.liangxian.web.RefusalPage refusals;
 
     MonitoringPageController(SettlementMonitoring monitoring, SettlementIndicators indicators, Contracts contracts,
-            MessageSource messages) {
+            MessageSource messages, cn.liangxian.web.RefusalPage refusals) {
+        this.refusals = refusals;
         this.monitoring = monitoring;
         this.indicators = indicators;
         this.contracts = contracts;
@@ -83,8 +85,7 @@ class MonitoringPageController {
             if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
                 throw e;
             }
-            redirect.addFlashAttribute("error", message(e));
-            redirect.addFlashAttribute("errorCode", e.code());
+            refusals.flash(redirect, e);
         }
         return "redirect:" + UriComponentsBuilder.fromPath("/ui/agency/settlements/alerts").queryParam("region", region)
                 .queryParam("institution", institution == null ? "" : institution)
@@ -104,8 +105,7 @@ class MonitoringPageController {
             if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
                 throw e;
             }
-            redirect.addFlashAttribute("error", message(e));
-            redirect.addFlashAttribute("errorCode", e.code());
+            refusals.flash(redirect, e);
         }
         return "redirect:" + UriComponentsBuilder.fromPath("/ui/agency/settlements/alerts").queryParam("region", region)
                 .encode().build().toUriString();
@@ -127,8 +127,7 @@ class MonitoringPageController {
             if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
                 throw e;
             }
-            redirect.addFlashAttribute("error", message(e));
-            redirect.addFlashAttribute("errorCode", e.code());
+            refusals.flash(redirect, e);
             redirect.addFlashAttribute("errorForm", "compute");
         }
         return "redirect:/ui/agency/institutions/" + c + "#indicators";
@@ -143,7 +142,7 @@ class MonitoringPageController {
     }
 
     private String message(ApiException e) {
-        return messages.getMessage("error." + e.code(), e.args(), e.code(), LocaleContextHolder.getLocale());
+        return refusals.message(e);
     }
 
     private static LocalDate date(String s) {

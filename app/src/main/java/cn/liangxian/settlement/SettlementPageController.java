@@ -7,8 +7,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,14 +31,14 @@ class SettlementPageController {
     private final SettlementViews views;
     private final InstitutionClearings clearings;
     private final Contracts contracts;
-    private final MessageSource messages;
+    private final cn.liangxian.web.RefusalPage refusals;
 
     SettlementPageController(SettlementViews views, InstitutionClearings clearings, Contracts contracts,
-            MessageSource messages) {
+            cn.liangxian.web.RefusalPage refusals) {
+        this.refusals = refusals;
         this.views = views;
         this.clearings = clearings;
         this.contracts = contracts;
-        this.messages = messages;
     }
 
     // ---------------------------------------------------------------- hospital portal
@@ -130,8 +128,7 @@ class SettlementPageController {
             views.review(me, setlId, note);
             redirect.addFlashAttribute("notice", "st.notice.reviewed");
         } catch (ApiException e) {
-            redirect.addFlashAttribute("error", message(e));
-            redirect.addFlashAttribute("errorCode", e.code());
+            refusals.flash(redirect, e);
         }
         return "redirect:/ui/agency/settlements/" + setlId;
     }
@@ -154,8 +151,7 @@ class SettlementPageController {
             views.resolve(me, id, note);
             redirect.addFlashAttribute("notice", "st.notice.resolved");
         } catch (ApiException e) {
-            redirect.addFlashAttribute("error", message(e));
-            redirect.addFlashAttribute("errorCode", e.code());
+            refusals.flash(redirect, e);
         }
         return "redirect:/ui/agency/settlements/mismatches?region=" + region;
     }
@@ -193,8 +189,7 @@ class SettlementPageController {
             clearings.deduct(me, code, month(period, null), money(amount), reason);
             redirect.addFlashAttribute("notice", "st.notice.deducted");
         } catch (ApiException e) {
-            redirect.addFlashAttribute("error", message(e));
-            redirect.addFlashAttribute("errorCode", e.code());
+            refusals.flash(redirect, e);
         }
         return "redirect:/ui/agency/settlements/clearing?region=" + region + "&institution=" + code + "&period=" + period;
     }
@@ -208,8 +203,7 @@ class SettlementPageController {
             redirect.addFlashAttribute("notice", "st.notice.cleared");
             return "redirect:/ui/agency/settlements/statements/" + s.id();
         } catch (ApiException e) {
-            redirect.addFlashAttribute("error", message(e));
-            redirect.addFlashAttribute("errorCode", e.code());
+            refusals.flash(redirect, e);
         }
         return "redirect:/ui/agency/settlements/clearing?region=" + region + "&institution=" + code + "&period=" + period;
     }
@@ -242,7 +236,7 @@ class SettlementPageController {
     }
 
     private String message(ApiException e) {
-        return messages.getMessage("error." + e.code(), e.args(), e.code(), LocaleContextHolder.getLocale());
+        return refusals.message(e);
     }
 
     private static String blank(String s) {

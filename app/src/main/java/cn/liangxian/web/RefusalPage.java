@@ -41,6 +41,15 @@ public class RefusalPage {
         return messages.getMessage("error." + e.code(), args, e.code(), LocaleContextHolder.getLocale());
     }
 
+    /**
+     * Carries a refusal of a form's action across the redirect to the page that shows it: its message in the page's
+     * language ({@code error}) and its stable code ({@code errorCode}).
+     */
+    public void flash(org.springframework.web.servlet.mvc.support.RedirectAttributes redirect, ApiException e) {
+        redirect.addFlashAttribute("error", message(e));
+        redirect.addFlashAttribute("errorCode", e.code());
+    }
+
     public ModelAndView of(ApiException e, HttpServletRequest request) {
         return of(e, request, message(e));
     }
