@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.bouncycastle.crypto.digests.SM3Digest;
 import org.bouncycastle.crypto.macs.HMac;
@@ -35,11 +34,25 @@ public class RequestSignatureVerifier {
     private final JdbcClient jdbc;
     private final Duration window;
 
+    /** Purges expired nonces once a minute, off the requests' path (and outside their transactions). */
+    private final java.util.concurrent.ScheduledExecutorService purger;
+
     RequestSignatureVerifier(InstitutionKeys keys, JdbcClient jdbc,
             @Value("${liangxian.hospital.signature-window:PT5M}") Duration window) {
         this.keys = keys;
         this.jdbc = jdbc;
         this.window = window;
+        this.purger = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "nonce-purge");
+            t.setDaemon(true);
+            return t;
+        });
+        purger.scheduleWithFixedDelay(this::purgeQuietly, 60, 60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopPurging() {
+        purger.shutdownNow();
     }
 
     /**
@@ -92,23 +105,32 @@ public class RequestSignatureVerifier {
 
     /**
      * Records a nonce of a request whose signature checked out; false when it was seen before (a replay). Nonces
-     * older than twice the window can no longer be replayed (their timestamps are stale) and are purged, at most
-     * once a minute, so the table stays as small as a few minutes of traffic.
+     * older than twice the window are purged once a minute in the background ({@link #purgeExpired}), so the
+     * table stays as small as a few minutes of traffic.
      */
     public boolean claimNonce(String institutionCode, String nonce) {
         int fresh = jdbc.sql("insert into request_nonce (institution_code, nonce) values (?, ?) on conflict do nothing")
                 .params(institutionCode, nonce).update();
-        long now = System.nanoTime();
-        long last = lastPurge.get();
-        if (now - last > PURGE_EVERY_NANOS && lastPurge.compareAndSet(last, now)) {
-            jdbc.sql("delete from request_nonce where seen_at < now() - make_interval(secs => ?)")
-                    .param(window.multipliedBy(2).toSeconds()).update();
-        }
         return fresh == 1;
     }
 
-    private static final long PURGE_EVERY_NANOS = 60_000_000_000L;
-    private final AtomicLong lastPurge = new AtomicLong(System.nanoTime() - PURGE_EVERY_NANOS - 1);
+    /**
+     * Deletes the nonces older than twice the window: they can no longer be replayed, since a request carrying one
+     * has a stale timestamp. Answers how many were deleted.
+     */
+    public int purgeExpired() {
+        return jdbc.sql("delete from request_nonce where seen_at < now() - make_interval(secs => ?)")
+                .param(window.multipliedBy(2).toSeconds()).update();
+    }
+
+    private void purgeQuietly() {
+        try {
+            purgeExpired();
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(RequestSignatureVerifier.class)
+                    .warn("expired nonces not purged this time: {}", e.getClass().getSimpleName());
+        }
+    }
 
     /** The signature a client computes; public so that client libraries and tests share one definition. */
     public static byte[] sign(byte[] secret, String timestamp, String nonce, byte[] body) {

@@ -20,6 +20,8 @@ class RequestSignatureTests {
     InstitutionKeys keys;
     @Autowired
     RequestSignatureVerifier verifier;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
     static final byte[] BODY = "{\"infno\":\"2207\",\"msgid\":\"H32040000001202611230800001\"}"
@@ -45,6 +47,25 @@ class RequestSignatureTests {
         String secret = keys.issue(inst, "320400");
         Signed s = sign(inst, secret, NOW, BODY);
         assertThat(verifier.verify(inst, s.ts(), s.nonce(), s.sig(), BODY, NOW).accepted()).isTrue();
+        assertThat(verifier.verify(inst, s.ts(), s.nonce(), s.sig(), BODY, NOW).code()).isEqualTo("REPLAYED_NONCE");
+    }
+
+    @Test
+    void expiredNoncesArePurgedAndFreshOnesStillRefuseAReplay() {
+        String inst = institution();
+        String secret = keys.issue(inst, "320400");
+        jdbc.sql("insert into request_nonce (institution_code, nonce, seen_at) values (?, 'old-nonce-000000001', now() - interval '11 minutes')")
+                .param(inst).update();
+        jdbc.sql("insert into request_nonce (institution_code, nonce, seen_at) values (?, 'old-nonce-000000002', now() - interval '9 minutes')")
+                .param(inst).update();
+        Signed s = sign(inst, secret, NOW, BODY);
+        assertThat(verifier.verify(inst, s.ts(), s.nonce(), s.sig(), BODY, NOW).accepted()).isTrue();
+
+        assertThat(verifier.purgeExpired()).isGreaterThanOrEqualTo(1);
+
+        assertThat(jdbc.sql("select nonce from request_nonce where institution_code = ? order by nonce").param(inst)
+                .query(String.class).list()).as("older than twice the five-minute window: gone")
+                .containsExactlyInAnyOrder("old-nonce-000000002", s.nonce());
         assertThat(verifier.verify(inst, s.ts(), s.nonce(), s.sig(), BODY, NOW).code()).isEqualTo("REPLAYED_NONCE");
     }
 
