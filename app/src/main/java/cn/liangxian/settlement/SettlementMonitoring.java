@@ -37,8 +37,9 @@ import tools.jackson.core.type.TypeReference;
  * 智能监控: rules checked on settlements and on institutions' monthly indicators, each raising an alert with its
  * evidence for clerks, who close it with a note.
  * <ul>
- * <li>{@link Rule#REPEAT_DELIVERY}: a delivery settled for a woman with another live delivery settled earlier whose
- * service date lies at most {@value #WINDOW} days away (her insured region's parameter on the service date);</li>
+ * <li>{@link Rule#REPEAT_DELIVERY}: a delivery settled for a woman with another live delivery settled earlier, or a
+ * delivery of hers reimbursed in cash (零星报销, approved or paid), whose service date lies at most {@value #WINDOW}
+ * days away (her insured region's parameter on the service date);</li>
  * <li>{@link Rule#COST_OVER_STANDARD}: a settlement whose policy-scope cost exceeds {@value #MULTIPLE} times the
  * standard of her insured region for the category (cap, quota, per-head or per-unit amount; a category paid at
  * actual cost without a cap has none and is not judged);</li>
@@ -157,6 +158,21 @@ class SettlementMonitoring {
                      where :delivery::boolean and o.person_id = :person and o.id < :id and o.status = 'SETTLED'
                        and o.category in ('NORMAL_DELIVERY', 'DIFFICULT_DELIVERY', 'CAESAREAN_DELIVERY')
                        and o.service_date between :date::date - :window::int and :date::date + :window::int
+                    union all
+                    select 'REPEAT_DELIVERY', c.number, abs(c.service_date - :date::date)::numeric, :window::numeric,
+                           :wkey::text,
+                           jsonb_build_object('serviceDate', :date::date, 'category', :category::text,
+                               'otherKind', 'REIMBURSEMENT', 'otherSetlId', c.number,
+                               'otherServiceDate', c.service_date, 'otherCategory', c.category,
+                               'otherInstitution', c.institution_name,
+                               'days', abs(c.service_date - :date::date), 'windowDays', :window::int,
+                               'ref', :wref::text)
+                      from (select r.*, r.region_code || '-R' || lpad(r.id::text, greatest(6, length(r.id::text)), '0')
+                                   as number from reimbursement r) c -- the claim's number, as Reimbursements.number
+                     where :delivery::boolean and c.person_id = :person
+                       and c.status in ('APPROVED', 'IN_BATCH', 'PAYMENT_FAILED', 'PAID')
+                       and c.category in ('NORMAL_DELIVERY', 'DIFFICULT_DELIVERY', 'CAESAREAN_DELIVERY')
+                       and c.service_date between :date::date - :window::int and :date::date + :window::int
                     union all
                     select 'COST_OVER_STANDARD', null, :ratio::numeric, :multiple::numeric, :mkey::text,
                            jsonb_build_object('serviceDate', :date::date, 'category', :category::text,
@@ -389,7 +405,8 @@ class SettlementMonitoring {
             case CAESAREAN_RATE_OVER -> new Object[] { e.get("period"), e.get("caesareans"), e.get("deliveries"),
                     pct(measured), pct(threshold) };
         };
-        return messages.getMessage("mon.finding." + rule.name(), args, rule.name(), locale);
+        String key = "REIMBURSEMENT".equals(e.get("otherKind")) ? rule.name() + ".REIMBURSEMENT" : rule.name();
+        return messages.getMessage("mon.finding." + key, args, rule.name(), locale);
     }
 
     private static String category(Object name, Locale locale) {

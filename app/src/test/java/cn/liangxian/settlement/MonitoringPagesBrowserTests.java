@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -132,5 +133,26 @@ class MonitoringPagesBrowserTests {
         assertThat(d.findElement(By.cssSelector("#indicator-values .inst-over")).isDisplayed()).isTrue();
         assertThat(d.findElement(By.id("indicator-chart")).isDisplayed()).isTrue();
         browser.screenshot("institution-indicators-from-settlements");
+
+        // a delivery settled here after one of hers was paid in cash and reimbursed: the alert leads to the claim
+        String reimbursedWoman = fx.employedWoman(CZ);
+        String claim = fx.reimbursedDelivery(reimbursements, fourEyes, clerk, reimbursedWoman, LocalDate.of(2025, 3, 1),
+                true);
+        var afterClaim = SettlementFixture.delivery(flows, reimbursedWoman, LocalDate.of(2025, 3, 20), false, fee);
+        d.get(base + "/ui/agency/settlements/alerts?region=" + CZ + "&institution=" + h.code() + "&rule=REPEAT_DELIVERY");
+        WebElement claimRow = d.findElements(By.cssSelector(".alert-row")).stream()
+                .filter(r -> r.getText().contains(afterClaim.setlId())).findFirst().orElseThrow();
+        assertThat(claimRow.getText()).contains(claim).contains("零星报销 " + claim).contains("相隔 19 天");
+        WebElement toClaim = claimRow.findElement(By.linkText(claim));
+        assertThat(toClaim.getAttribute("href")).endsWith("/ui/agency/reimbursements/" + claim);
+        browser.screenshot("monitoring-alert-reimbursed");
+        toClaim.click();
+        waitFor(d, ExpectedConditions.titleContains(claim));
+        assertThat(d.findElement(By.tagName("h1")).getText()).contains(claim);
     }
+
+    @Autowired
+    cn.liangxian.reimbursement.Reimbursements reimbursements;
+    @Autowired
+    cn.liangxian.approval.FourEyes fourEyes;
 }

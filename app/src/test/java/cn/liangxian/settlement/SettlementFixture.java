@@ -162,4 +162,33 @@ final class SettlementFixture {
     static <T> T as(LiangxianUser user, Supplier<T> work) {
         return cn.liangxian.security.SignedInAs.as(user, work);
     }
+
+    /**
+     * A delivery of hers paid in cash and filed for reimbursement by a clerk (a 甲 line of 1,800.00), reviewed and
+     * approved (by an approver when the region asks for one) when {@code approve}, else left awaiting review; the
+     * claim's number.
+     */
+    String reimbursedDelivery(cn.liangxian.reimbursement.Reimbursements reimbursements,
+            cn.liangxian.approval.FourEyes fourEyes, LiangxianUser clerk, String idNumber, LocalDate day,
+            boolean approve) {
+        String region = clerk.regions().iterator().next();
+        long person = reimbursements.personByIdNumber(clerk, idNumber, region);
+        var r = reimbursements.submit(clerk, new cn.liangxian.reimbursement.Reimbursements.NewReimbursement(person,
+                "NORMAL_DELIVERY", 1, day, "上海某产科医院", "OUT_OF_REGION", "中国银行常州分行", "6216610200001234567",
+                List.of(new cn.liangxian.reimbursement.Reimbursements.FeeLine(CLASS_A, "阴道分娩", BigDecimal.ONE,
+                        new BigDecimal("1800.00")))),
+                List.of(new cn.liangxian.reimbursement.Reimbursements.Upload("发票.pdf",
+                        cn.liangxian.testsupport.TestFiles.pdf("发票"))), LocalDate.now());
+        if (approve) {
+            r = reimbursements.review(clerk, r.number(),
+                    List.of(new cn.liangxian.reimbursement.Reimbursements.LineReview(1, null, null)));
+            if (r.approvalId() != null) {
+                fourEyes.approve(users.staff(cn.liangxian.security.Role.AGENCY_APPROVER, region), r.approvalId(), "票据齐全");
+            }
+            org.assertj.core.api.Assertions.assertThat(reimbursements.visible(clerk, r.number()).status())
+                    .isIn(cn.liangxian.reimbursement.Reimbursements.Status.APPROVED,
+                            cn.liangxian.reimbursement.Reimbursements.Status.PAID);
+        }
+        return r.number();
+    }
 }

@@ -104,6 +104,44 @@ class SettlementMonitoringTests {
     }
 
     @Test
+    void aDeliveryAlreadyReimbursedInCashWithinTheWindowIsFlaggedAndAClaimStillUnderReviewIsNot() {
+        var h = fx.hospital(CZ);
+        HisFlows flows = new HisFlows(fx.client(h));
+        LocalDate first = LocalDate.of(2024, 3, 1);
+        int window = policy.at(CZ, first).get(SettlementMonitoring.WINDOW).integer();
+        LiangxianUser clerk = users.clerk(CZ);
+
+        // her first delivery was paid in cash and reimbursed (approved); the hospital then settles another
+        String woman = fx.employedWoman(CZ);
+        String reimbursed = reimbursed(clerk, woman, first, true);
+        var settled = SettlementFixture.delivery(flows, woman, first.plusDays(window), false, fee(10));
+        assertThat(alertsOn(settled.setlId(), "REPEAT_DELIVERY")).singleElement().satisfies(a -> {
+            assertThat(a.get("related_setl_id")).isEqualTo(reimbursed);
+            assertThat((BigDecimal) a.get("measured")).isEqualByComparingTo(BigDecimal.valueOf(window));
+            assertThat(a.get("evidence").toString()).contains("\"otherKind\": \"REIMBURSEMENT\"")
+                    .contains("\"otherCategory\": \"NORMAL_DELIVERY\"");
+        });
+        SettlementMonitoring.Alert shown = monitoring.alerts(clerk,
+                new SettlementMonitoring.Filter(CZ, h.code(), "REPEAT_DELIVERY", true)).stream()
+                .filter(a -> settled.setlId().equals(a.setlId())).findFirst().orElseThrow();
+        assertThat(shown.findingZh()).contains("零星报销 " + reimbursed).contains(window + " 天");
+        assertThat(shown.findingEn()).contains("reimbursed, claim " + reimbursed);
+
+        // a claim still awaiting review proves nothing yet
+        String other = fx.employedWoman(CZ);
+        reimbursed(clerk, other, first, false);
+        var settledToo = SettlementFixture.delivery(flows, other, first.plusDays(1), false, fee(10));
+        assertThat(alertsOn(settledToo.setlId(), "REPEAT_DELIVERY")).isEmpty();
+    }
+
+    @Autowired cn.liangxian.reimbursement.Reimbursements reimbursements;
+    @Autowired cn.liangxian.approval.FourEyes fourEyes;
+
+    String reimbursed(LiangxianUser clerk, String idNumber, LocalDate day, boolean approve) {
+        return fx.reimbursedDelivery(reimbursements, fourEyes, clerk, idNumber, day, approve);
+    }
+
+    @Test
     void aCostAtTheMultipleOfTheStandardPassesAndOneFenMoreIsFlagged() {
         // Erenhot pays deliveries at actual cost up to a cap: the cap is the category standard
         var h = fx.hospital(EH);
