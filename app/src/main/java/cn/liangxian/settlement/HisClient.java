@@ -137,6 +137,11 @@ final class HisClient {
         return a;
     }
 
+    /** Signs out (9002) of the last sign-in. */
+    Answer signOut() {
+        return call("9002", null, Map.of("signOut", Map.of("sign_no", signNo, "opter_no", "0001")));
+    }
+
     /** Sends a transaction under a fresh msgid. */
     Answer call(String infno, String insuplc, Map<String, Object> input) {
         return send(infno, envelope(infno, msgid(), insuplc, input));

@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * prenatal visits (registration, visit information, fee upload, pre-settlement, settlement), deliveries and
  * family-planning operations (admission with the maternity fields, fee upload, discharge, pre-settlement,
  * settlement), some reversals, and retries that repeat a settlement message as it was (same msgid) and as a new
- * message (same serials), which must get the first answer.
+ * message (same serials), which must get the first answer; it signs out (9002) at the end.
  *
  * <p>Two phases: all encounters are prepared up to pre-settlement by {@code concurrency} workers, then settled by
  * the same number of workers; the settlement phase is timed on its own (settlements per second, latency of the
@@ -222,6 +222,10 @@ final class HisSimulator {
         }
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.MINUTES);
+        HisClient.Answer signOut = his.signOut();
+        if (signOut.infcode() != 0) {
+            count(errors, "9002 " + code(signOut.errMsg()));
+        }
 
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);

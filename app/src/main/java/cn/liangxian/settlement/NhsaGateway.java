@@ -51,7 +51,7 @@ class NhsaGateway {
     static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
     /** The transactions spoken here. */
-    static final List<String> INFNOS = List.of("9001", "1101", "2201", "2203", "2204", "2205", "2206", "2207", "2208",
+    static final List<String> INFNOS = List.of("9001", "9002", "1101", "2201", "2203", "2204", "2205", "2206", "2207", "2208",
             "2401", "2402", "2301", "2302", "2303", "2304", "2305", "3201", "3202");
     /** Transactions that only read: they claim no msgid and store nothing. */
     static final List<String> READ_ONLY = List.of("1101", "2206", "2303");
@@ -91,6 +91,7 @@ class NhsaGateway {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         handlers.put("9001", this::signIn);
+        handlers.put("9002", this::signOut);
         handlers.put("1101", persons::personInfo);
         handlers.put("2201", encounters::registerOutpatient);
         handlers.put("2203", encounters::outpatientVisit);
@@ -144,7 +145,8 @@ class NhsaGateway {
                 throw new NhsaException("MDTRTAREA_MISMATCH", "就医地医保区划 " + env.mdtrtareaAdmvs() + " 与机构所在统筹区不符",
                         "mdtrtarea_admvs " + env.mdtrtareaAdmvs() + " is not the institution's region");
             }
-            if (!"9001".equals(env.infno())) {
+            // 9001 signs in; 9002 names the sign-in it ends in its input (and a repeat of it gets its first answer)
+            if (!"9001".equals(env.infno()) && !"9002".equals(env.infno())) {
                 requireSignedIn(env);
             }
             Call call = new Call(env, inst, now, env.input());
@@ -254,27 +256,62 @@ class NhsaGateway {
         return Map.of("signinoutb", out);
     }
 
-    /** Sign-ins seen valid (institution + sign_no); a sign-in does not expire. */
-    private final java.util.Set<String> signedIn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** 9002: ends a sign-in of the institution; later messages under its sign_no are refused. */
+    private Map<String, Object> signOut(Call call) {
+        In in = In.object(call.input(), "signOut");
+        String signNo = in.text("sign_no", 30);
+        String opter = in.text("opter_no", 20);
+        SignIn s = signIn(call.institutionCode(), signNo);
+        if (s.signedOut()) {
+            throw new NhsaException("SIGNED_OUT", "签到编号 " + signNo + " 已签退", "The sign_no " + signNo + " is signed out already");
+        }
+        jdbc.sql("update nhsa_sign_in set signed_out_at = ?, signed_out_by = ? where sign_no = ? and signed_out_at is null")
+                .params(call.now().atZone(ZONE).toOffsetDateTime(), opter, signNo).update();
+        signedIn.remove(call.institutionCode() + "/" + signNo);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("sign_time", call.now().format(In.DATE_TIME));
+        return Map.of("signoutoutb", out);
+    }
+
+    /** A sign-in of the institution as stored; refuses a sign_no that is not one. */
+    private record SignIn(boolean signedOut) {
+    }
+
+    private SignIn signIn(String institution, String signNo) {
+        return jdbc.sql("select signed_out_at is not null from nhsa_sign_in where sign_no = ? and institution_code = ?")
+                .params(signNo, institution).query((rs, i) -> new SignIn(rs.getBoolean(1))).optional()
+                .orElseThrow(() -> new NhsaException("SIGN_IN_UNKNOWN", "签到编号 " + signNo + " 无效",
+                        "The sign_no " + signNo + " is not a sign-in of this institution"));
+    }
+
+    /**
+     * Sign-ins seen valid (institution + sign_no), with when they were last read from the database: a sign-out
+     * through this server drops its entry at once; an entry is read again after {@link #SIGN_IN_RECHECK_NANOS},
+     * so a sign-out through another server of a cluster takes effect here within that time.
+     */
+    private final Map<String, Long> signedIn = new java.util.concurrent.ConcurrentHashMap<>();
+    static final long SIGN_IN_RECHECK_NANOS = 60_000_000_000L;
 
     private void requireSignedIn(Envelope env) {
-        if (env.signNo() != null && signedIn.contains(env.fixmedinsCode() + "/" + env.signNo())) {
-            return;
-        }
         if (env.signNo() == null) {
             throw new NhsaException("SIGN_IN_REQUIRED", "请先签到（9001）并在 sign_no 中填写签到编号",
                     "Sign in first (9001) and put its sign_no in the envelope");
         }
-        boolean known = jdbc.sql("select exists (select 1 from nhsa_sign_in where sign_no = ? and institution_code = ?)")
-                .params(env.signNo(), env.fixmedinsCode()).query(Boolean.class).single();
-        if (!known) {
-            throw new NhsaException("SIGN_IN_UNKNOWN", "签到编号 " + env.signNo() + " 无效", "The sign_no " + env.signNo()
-                    + " is not a sign-in of this institution");
+        String key = env.fixmedinsCode() + "/" + env.signNo();
+        Long seen = signedIn.get(key);
+        long now = System.nanoTime();
+        if (seen != null && now - seen < SIGN_IN_RECHECK_NANOS) {
+            return;
+        }
+        if (signIn(env.fixmedinsCode(), env.signNo()).signedOut()) {
+            signedIn.remove(key);
+            throw new NhsaException("SIGNED_OUT", "签到编号 " + env.signNo() + " 已签退，请重新签到（9001）",
+                    "The sign_no " + env.signNo() + " is signed out: sign in again (9001)");
         }
         if (signedIn.size() > 100_000) {
             signedIn.clear();
         }
-        signedIn.add(env.fixmedinsCode() + "/" + env.signNo());
+        signedIn.put(key, now);
     }
 
     private long nextSerial() {

@@ -147,6 +147,37 @@ class NhsaContractTests {
     }
 
     @Test
+    void signOutEndsTheSignInOnceAndItsSignNoIsRefusedAfterwards() {
+        assertThat(his.call("1101", CZ, lookupInput(woman)).infcode()).isZero();
+        String signNo = his.signNo();
+        Map<String, Object> envelope = his.envelope("9002", his.msgid(), null,
+                Map.of("signOut", Map.of("sign_no", signNo, "opter_no", "0001")));
+        var out = his.send("9002", envelope);
+        assertThat(out.infcode()).as(out.json().toString()).isZero();
+        assertThat(out.output().path("signoutoutb").path("sign_time").asString())
+                .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+        assertThat(jdbc.sql("select signed_out_by from nhsa_sign_in where sign_no = ? and signed_out_at is not null")
+                .param(signNo).query(String.class).single()).isEqualTo("0001");
+        // the same message again: its first answer; a new one for the same sign-in: refused
+        assertThat(his.send("9002", envelope).json().path("output")).isEqualTo(out.output());
+        assertRefused(his.call("9002", null, Map.of("signOut", Map.of("sign_no", signNo, "opter_no", "0001"))),
+                "SIGNED_OUT");
+        // anything else under the signed-out sign_no is refused until she signs in again
+        var after = his.call("1101", CZ, lookupInput(woman));
+        assertRefused(after, "SIGNED_OUT");
+        assertThat(after.errMsg()).contains("9001");
+        assertThat(his.signIn().infcode()).isZero();
+        assertThat(his.signNo()).isNotEqualTo(signNo);
+        assertThat(his.call("1101", CZ, lookupInput(woman)).infcode()).isZero();
+        // refusals write nothing: a missing field, a sign_no that is not one of this institution's
+        int before = writes();
+        assertRefused(his.call("9002", null, Map.of("signOut", Map.of("opter_no", "0001"))), "FIELD_REQUIRED");
+        assertRefused(his.call("9002", null, Map.of("signOut", Map.of("sign_no", "320400000000000000000000000000",
+                "opter_no", "0001"))), "SIGN_IN_UNKNOWN");
+        assertThat(writes()).isEqualTo(before);
+    }
+
+    @Test
     void personLookupAnswersAnOpaquePsnNoAndHerMaternityCoverage() {
         var a = flows.lookup(woman, AT);
         assertThat(a.infcode()).isZero();

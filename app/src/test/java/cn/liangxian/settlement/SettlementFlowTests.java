@@ -96,6 +96,9 @@ class SettlementFlowTests {
         assertThat(report.path("settled").asInt()).isEqualTo(12);
         assertThat(report.path("retry_mismatches").asInt()).isZero();
         assertThat(report.path("retries").asInt()).isPositive();
+        assertThat(report.path("errors").size()).as("nothing refused, the closing sign-out (9002) included").isZero();
+        assertThat(jdbc.sql("select count(*) from nhsa_sign_in where institution_code = ? and signed_out_at is not null")
+                .param(h.code()).query(Integer.class).single()).isOne();
         // the timed phase's wall-clock window (for a sampler of the other processes' CPU) and the simulator's own CPU
         long started = report.path("settle_started_at_ms").asLong();
         long ended = report.path("settle_ended_at_ms").asLong();
