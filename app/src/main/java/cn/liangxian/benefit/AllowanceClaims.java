@@ -626,6 +626,7 @@ public class AllowanceClaims {
         access.requireRole(by, REVIEWERS);
         Claim c = visible(by, id);
         requireStatus(c, Status.SUBMITTED);
+        requireBirthStands(c);
         if (fourEyes.requiresApproval(c.regionCode(), LocalDate.now(), APPROVAL_KIND, c.amount())) {
             ApprovalRequest r = fourEyes.request(by, c.regionCode(), APPROVAL_KIND,
                     "生育津贴申领 #" + id + " " + Amounts.fmt(c.amount()) + " 元", "{\"claimId\":" + id + "}", c.amount(),
@@ -682,10 +683,23 @@ public class AllowanceClaims {
             return;
         }
         if (r.status() == ApprovalRequest.Status.APPROVED) {
+            requireBirthStands(c); // refused: the approval rolls back with it
             move(c, Status.APPROVED, "APPROVED", r.checker(), r.checkerReason());
             owe(load(c.id()));
         } else if (r.status() == ApprovalRequest.Status.REJECTED) {
             move(c, Status.REJECTED, "REJECTED", r.checker(), r.checkerReason());
+        }
+    }
+
+    /**
+     * A claim naming a settled birth is approved only while that birth stands: when the settlement was reversed
+     * after filing (its maternity event withdrawn), the clerk rejects the claim, and the birth can be claimed again
+     * from a new settlement or with evidence.
+     */
+    private void requireBirthStands(Claim c) {
+        if ("SETTLEMENT".equals(c.birthSource())
+                && events.find(c.regionCode(), "SETTLEMENT", c.birthRef()).isEmpty()) {
+            throw new ApiException(HttpStatus.CONFLICT, "ALLOWANCE_BIRTH_WITHDRAWN", c.birthRef());
         }
     }
 

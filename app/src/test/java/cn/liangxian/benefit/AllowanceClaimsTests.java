@@ -466,6 +466,42 @@ class AllowanceClaimsTests {
 
 
     @Test
+    void aClaimWhoseSettlementWasReversedAfterFilingIsNotApprovedAndMayBeRejected() {
+        // below the threshold: the review itself would approve
+        Setup s = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2025, "2000.00", "2000.00");
+        String settlement = "JS-" + UUID.randomUUID().toString().substring(0, 10);
+        maternityEvents.record(CHANGZHOU, s.woman(), LocalDate.of(2025, 8, 9), "SETTLEMENT", settlement);
+        AllowanceClaims.Claim c = claims.file(users.employer(s.uscc()), new AllowanceClaims.Filing(s.woman(), null,
+                "NORMAL_DELIVERY", 1, settlement, null, null, null));
+        assertThat(maternityEvents.withdraw(CHANGZHOU, "SETTLEMENT", settlement, "结算撤销 / settlement reversed")).isTrue();
+        LiangxianUser clerk = users.clerk(CHANGZHOU);
+        assertThatThrownBy(() -> claims.review(clerk, c.id(), "材料齐全")).isInstanceOf(ApiException.class)
+                .satisfies(e -> {
+                    assertThat(((ApiException) e).code()).isEqualTo("ALLOWANCE_BIRTH_WITHDRAWN");
+                    assertThat(((ApiException) e).status().value()).isEqualTo(409);
+                });
+        assertThat(claims.load(c.id()).status()).isEqualTo(AllowanceClaims.Status.SUBMITTED);
+        assertThat(claims.load(c.id()).approvedEntryId()).isNull();
+        assertThat(claims.reject(clerk, c.id(), "所依据的结算已撤销").status()).isEqualTo(AllowanceClaims.Status.REJECTED);
+
+        // above the threshold: reviewed before the reversal, the second person's approval is refused and undone
+        Setup t = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2025, "9500.00", "9500.00");
+        String other = "JS-" + UUID.randomUUID().toString().substring(0, 10);
+        maternityEvents.record(CHANGZHOU, t.woman(), LocalDate.of(2025, 8, 10), "SETTLEMENT", other);
+        AllowanceClaims.Claim d = claims.review(clerk, claims.file(users.employer(t.uscc()),
+                new AllowanceClaims.Filing(t.woman(), null, "NORMAL_DELIVERY", 1, other, null, null, null)).id(), "材料齐全");
+        assertThat(d.status()).isEqualTo(AllowanceClaims.Status.PENDING_APPROVAL);
+        maternityEvents.withdraw(CHANGZHOU, "SETTLEMENT", other, "结算撤销 / settlement reversed");
+        LiangxianUser approver = users.staff(Role.AGENCY_APPROVER, CHANGZHOU);
+        assertThatThrownBy(() -> fourEyes.approve(approver, d.approvalId(), "同意")).isInstanceOf(ApiException.class)
+                .extracting(e -> ((ApiException) e).code()).isEqualTo("ALLOWANCE_BIRTH_WITHDRAWN");
+        assertThat(claims.load(d.id()).status()).isEqualTo(AllowanceClaims.Status.PENDING_APPROVAL);
+        assertThat(claims.load(d.id()).approvedEntryId()).isNull();
+        fourEyes.reject(approver, d.approvalId(), "所依据的结算已撤销");
+        assertThat(claims.load(d.id()).status()).isEqualTo(AllowanceClaims.Status.REJECTED);
+    }
+
+    @Test
     void aFailedPaymentCancelledReversesTheApprovalsEntry() {
         Setup s = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2025, "2000.00", "2000.00");
         AllowanceClaims.Claim c = file(s, LocalDate.of(2025, 5, 3));
