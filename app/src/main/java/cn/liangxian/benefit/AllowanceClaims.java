@@ -697,10 +697,14 @@ public class AllowanceClaims {
      * from a new settlement or with evidence.
      */
     private void requireBirthStands(Claim c) {
-        if ("SETTLEMENT".equals(c.birthSource())
-                && events.find(c.regionCode(), "SETTLEMENT", c.birthRef()).isEmpty()) {
+        if (birthWithdrawn(c)) {
             throw new ApiException(HttpStatus.CONFLICT, "ALLOWANCE_BIRTH_WITHDRAWN", c.birthRef());
         }
+    }
+
+    /** Whether the claim names a settled birth whose settlement was reversed since (its maternity event withdrawn). */
+    public boolean birthWithdrawn(Claim c) {
+        return "SETTLEMENT".equals(c.birthSource()) && events.find(c.regionCode(), "SETTLEMENT", c.birthRef()).isEmpty();
     }
 
     /** Approval owes the amount: the fund's allowance expenditure against 应付生育津贴. */

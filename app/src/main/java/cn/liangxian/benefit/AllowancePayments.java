@@ -89,7 +89,11 @@ public class AllowancePayments {
         if (ids.isEmpty()) {
             throw new ApiException(HttpStatus.CONFLICT, "ALLOWANCE_NOTHING_TO_PAY");
         }
-        List<AllowanceClaims.Claim> cs = ids.stream().map(claims::load).toList();
+        // a claim whose settled birth was reversed after approval is held back: the clerk cancels it
+        List<AllowanceClaims.Claim> cs = ids.stream().map(claims::load).filter(c -> !claims.birthWithdrawn(c)).toList();
+        if (cs.isEmpty()) {
+            throw new ApiException(HttpStatus.CONFLICT, "ALLOWANCE_NOTHING_TO_PAY");
+        }
         BigDecimal total = cs.stream().map(AllowanceClaims.Claim::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         long seq = jdbc.sql("select count(*) + 1 from allowance_batch where region_code = ?").param(region)
                 .query(Long.class).single();
@@ -210,7 +214,10 @@ public class AllowancePayments {
         return claims.load(claimId);
     }
 
-    /** A failed payment is cancelled: the approval's entry is reversed, nothing is owed any more. */
+    /**
+     * A failed payment — or an approved claim whose settled birth was reversed since — is cancelled: the approval's
+     * entry is reversed, nothing is owed any more.
+     */
     @Transactional
     public AllowanceClaims.Claim cancel(LiangxianUser by, long claimId, String reason) {
         access.requireRole(by, PAYERS);
@@ -218,7 +225,9 @@ public class AllowancePayments {
         if (reason == null || reason.isBlank()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "ALLOWANCE_REASON_REQUIRED");
         }
-        AllowanceClaims.requireStatus(c, AllowanceClaims.Status.PAYMENT_FAILED);
+        if (!(c.status() == AllowanceClaims.Status.APPROVED && claims.birthWithdrawn(c))) {
+            AllowanceClaims.requireStatus(c, AllowanceClaims.Status.PAYMENT_FAILED);
+        }
         postings.reverse(c.regionCode(), c.approvedEntryId(), "生育津贴撤销 #" + claimId + "：" + reason.strip(),
                 LocalDate.now());
         claims.move(c, AllowanceClaims.Status.CANCELLED, "CANCELLED", by.getUsername(), reason);

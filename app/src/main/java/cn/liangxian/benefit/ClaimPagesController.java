@@ -176,8 +176,13 @@ class ClaimPagesController {
         model.addAttribute("canReview", canReview);
         model.addAttribute("canPay", canPay);
         model.addAttribute("canAttach", me.role() == Role.AGENCY_CLERK && st == AllowanceClaims.Status.SUBMITTED);
+        boolean withdrawn = claims.birthWithdrawn(c.claim());
+        model.addAttribute("birthWithdrawn", withdrawn);
+        model.addAttribute("canCancel", canPay && (st == AllowanceClaims.Status.PAYMENT_FAILED
+                || st == AllowanceClaims.Status.APPROVED && withdrawn));
         model.addAttribute("hasActions", canReview && (st == AllowanceClaims.Status.SUBMITTED
-                || st == AllowanceClaims.Status.PENDING_APPROVAL) || canPay && st == AllowanceClaims.Status.PAYMENT_FAILED);
+                || st == AllowanceClaims.Status.PENDING_APPROVAL) || canPay && st == AllowanceClaims.Status.PAYMENT_FAILED
+                || canPay && st == AllowanceClaims.Status.APPROVED && withdrawn);
         model.addAttribute("categoryText", text(MaternityCategory.valueOf(claims.visible(me, id).category())));
         return "benefit/agency-case";
     }

@@ -240,4 +240,30 @@ class AllowanceClaimBrowserTests {
         assertThat(d.findElement(By.id("timeline-" + filed.id())).getText()).contains("Paid").contains("Filed");
         browser.screenshot("allowance-9-insured-timeline-en");
     }
+
+    @Autowired
+    cn.liangxian.registry.MaternityEvents maternityEvents;
+
+    @Test
+    void aClaimWhoseSettlementWasReversedShowsWhyAndIsCancelledNotPaid() throws Exception {
+        Workplaces.Workplace place = Workplaces.employ(users, enrollments, wageBases, CHANGZHOU, "320402",
+                LocalDate.of(2024, 1, 1), 2025, "何晓燕", "3000.00", "邹敏", "3000.00");
+        String settlement = "320400S20250812" + String.format("%010d", System.nanoTime() % 10_000_000_000L);
+        maternityEvents.record(CHANGZHOU, place.woman(), LocalDate.of(2025, 8, 12), "SETTLEMENT", settlement);
+        AllowanceClaims.Claim c = claims.review(users.clerk(CHANGZHOU), claims.file(users.employer(place.uscc()),
+                new AllowanceClaims.Filing(place.woman(), null, "NORMAL_DELIVERY", 1, settlement, null, null, null)).id(),
+                "材料齐全");
+        assertThat(c.status()).isEqualTo(AllowanceClaims.Status.APPROVED);
+        maternityEvents.withdraw(CHANGZHOU, "SETTLEMENT", settlement, "结算撤销 / settlement reversed");
+
+        ChromeDriver d = signIn(users.clerk(CHANGZHOU));
+        open(d, "/ui/agency/claims/" + c.id());
+        assertThat(d.findElement(By.id("birth-withdrawn")).getText()).contains(settlement).contains("已撤销");
+        d.findElement(By.id("cancel-note")).sendKeys("所依据的结算已撤销");
+        browser.screenshot("allowance-birth-withdrawn");
+        submit(d, "cancel-submit");
+        assertThat(d.findElement(By.id("case-status")).getText()).isEqualTo(AllowanceClaims.Status.CANCELLED.zh());
+        assertThat(claims.load(c.id()).status()).isEqualTo(AllowanceClaims.Status.CANCELLED);
+        browser.screenshot("allowance-birth-withdrawn-cancelled");
+    }
 }

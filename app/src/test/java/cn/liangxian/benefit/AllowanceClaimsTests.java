@@ -499,6 +499,34 @@ class AllowanceClaimsTests {
         assertThat(claims.load(d.id()).approvedEntryId()).isNull();
         fourEyes.reject(approver, d.approvalId(), "所依据的结算已撤销");
         assertThat(claims.load(d.id()).status()).isEqualTo(AllowanceClaims.Status.REJECTED);
+
+        // approved before the reversal: held out of the next payment batch, and cancelled with its entry reversed
+        Setup u = employ(CHANGZHOU, "320402", LocalDate.of(2024, 1, 1), 2025, "2000.00", "2000.00");
+        String third = "JS-" + UUID.randomUUID().toString().substring(0, 10);
+        maternityEvents.record(CHANGZHOU, u.woman(), LocalDate.of(2025, 8, 11), "SETTLEMENT", third);
+        AllowanceClaims.Claim e = claims.review(clerk, claims.file(users.employer(u.uscc()),
+                new AllowanceClaims.Filing(u.woman(), null, "NORMAL_DELIVERY", 1, third, null, null, null)).id(), "材料齐全");
+        assertThat(e.status()).isEqualTo(AllowanceClaims.Status.APPROVED);
+        assertThat(claims.birthWithdrawn(e)).isFalse();
+        LiangxianUser finance = users.staff(Role.FINANCE, CHANGZHOU);
+        // while her birth stands, an approved claim is not cancelled this way
+        assertThatThrownBy(() -> payments.cancel(finance, e.id(), "不应撤销")).isInstanceOf(ApiException.class);
+        assertThat(claims.load(e.id()).status()).isEqualTo(AllowanceClaims.Status.APPROVED);
+        maternityEvents.withdraw(CHANGZHOU, "SETTLEMENT", third, "结算撤销 / settlement reversed");
+        assertThat(claims.birthWithdrawn(claims.load(e.id()))).isTrue();
+        try {
+            AllowancePayments.Batch batch = payments.createBatch(finance, CHANGZHOU);
+            assertThat(batch.lines()).extracting(AllowancePayments.Line::claimId).doesNotContain(e.id());
+        } catch (ApiException nothingElse) {
+            assertThat(nothingElse.code()).isEqualTo("ALLOWANCE_NOTHING_TO_PAY");
+        }
+        assertThat(claims.load(e.id()).status()).isEqualTo(AllowanceClaims.Status.APPROVED);
+        BigDecimal payable = balance(CHANGZHOU, "2202");
+        BigDecimal expense = balance(CHANGZHOU, "5001010202");
+        assertThat(payments.cancel(finance, e.id(), "所依据的结算已撤销").status())
+                .isEqualTo(AllowanceClaims.Status.CANCELLED);
+        assertThat(balance(CHANGZHOU, "2202")).isEqualByComparingTo(payable.subtract(e.amount()));
+        assertThat(balance(CHANGZHOU, "5001010202")).isEqualByComparingTo(expense.subtract(e.amount()));
     }
 
     @Test
@@ -521,8 +549,9 @@ class AllowanceClaimsTests {
         payments.importReturn(clerk, CHANGZHOU, "r.csv", f.toString().getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> payments.cancel(clerk, c.id(), " ")).isInstanceOf(ApiException.class);
         assertThat(payments.cancel(clerk, c.id(), "单位申请撤销").status()).isEqualTo(AllowanceClaims.Status.CANCELLED);
+        // the others paid clear what they owed; her approval's expense and payable are reversed
         assertThat(balance(CHANGZHOU, "2202")).isEqualByComparingTo(payable0.subtract(others));
-        assertThat(balance(CHANGZHOU, "5001010202")).isEqualByComparingTo(expense0.add(others));
+        assertThat(balance(CHANGZHOU, "5001010202")).isEqualByComparingTo(expense0);
         // cancelled: the same birth may be claimed again
         assertThat(file(s, LocalDate.of(2025, 5, 3)).status()).isEqualTo(AllowanceClaims.Status.SUBMITTED);
     }
