@@ -39,13 +39,21 @@ class ReimbursementTimeline implements MeTimelineSource {
                         "零星报销 · " + r.category().zh(), "Manual reimbursement · " + r.category().en(),
                         r.institutionName() + " · 申报 " + r.claimedTotal().toPlainString() + " 元",
                         r.institutionName() + " · claimed " + r.claimedTotal().toPlainString(),
-                        r.benefit(), zh(r.status()), r.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '),
+                        r.benefit(), zh(r), en(r),
                         "/ui/me/reimbursements/" + r.number()))
                 .toList();
     }
 
-    private static String zh(Reimbursements.Status s) {
-        return switch (s) {
+    private static String en(Reimbursements.Reimbursement r) {
+        return Reimbursements.NOTHING_PAYABLE.equals(r.shownStatus()) ? "closed, nothing payable"
+                : r.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+    }
+
+    private static String zh(Reimbursements.Reimbursement r) {
+        if (Reimbursements.NOTHING_PAYABLE.equals(r.shownStatus())) {
+            return "已审结，无应付金额";
+        }
+        return switch (r.status()) {
         case SUBMITTED -> "已提交";
         case PENDING_APPROVAL -> "待审批";
         case APPROVED -> "已同意，待支付";

@@ -154,7 +154,15 @@ public class Reimbursements {
             String rejectReason, String paidBy, Instant paidAt, Long entryId, Long maternityEventId,
             String cancelledBy, Instant cancelledAt, String cancelReason, Long cancelEntryId,
             Instant createdAt, List<Line> lines, List<Document> documents, List<Payment> payments) {
+
+        /** Status shown to people: a claim closed with a benefit of zero was not "paid", it had nothing payable. */
+        public String shownStatus() {
+            return status == Status.PAID && benefit != null && benefit.signum() == 0 ? NOTHING_PAYABLE : status.name();
+        }
     }
+
+    /** {@link Reimbursement#shownStatus()} of a claim approved with a benefit of zero, closed without a payment. */
+    public static final String NOTHING_PAYABLE = "CLOSED_NOTHING_PAYABLE";
 
     private final JdbcClient jdbc;
     private final AccessPolicy access;

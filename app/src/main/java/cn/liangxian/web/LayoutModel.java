@@ -3,11 +3,15 @@ package cn.liangxian.web;
 import java.util.Locale;
 
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,7 +40,10 @@ public class LayoutModel {
     }
 
     @ModelAttribute("me")
-    Me me() {
+    Me me(HttpServletRequest request) {
+        if (!rendersPage(request)) {
+            return null;
+        }
         Authentication a = SecurityContextHolder.getContext().getAuthentication();
         if (a == null || !a.isAuthenticated()) {
             return null;
@@ -47,8 +54,22 @@ public class LayoutModel {
 
     @ModelAttribute("langSwitchUrl")
     String langSwitchUrl(HttpServletRequest request) {
+        if (!rendersPage(request)) {
+            return null;
+        }
         boolean english = Locale.ENGLISH.getLanguage().equals(LocaleContextHolder.getLocale().getLanguage());
         return ServletUriComponentsBuilder.fromRequest(request).replaceQueryParam("lang", english ? "zh_CN" : "en")
                 .build().toUriString().replaceFirst("^[a-z]+://[^/]+", "");
+    }
+
+    /**
+     * Whether the request's handler renders a page. {@code @RestController}s are {@code @Controller}s too, so this
+     * advice is called for every API call and every hospital message; their answers have no layout, and the
+     * banner and language link are not worked out for them.
+     */
+    static boolean rendersPage(HttpServletRequest request) {
+        return !(request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod h)
+                || !(AnnotatedElementUtils.hasAnnotation(h.getBeanType(), ResponseBody.class)
+                        || h.hasMethodAnnotation(ResponseBody.class));
     }
 }

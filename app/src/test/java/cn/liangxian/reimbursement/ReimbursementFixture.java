@@ -144,6 +144,22 @@ final class ReimbursementFixture {
         return reimbursements.visible(clerk, r.number());
     }
 
+    /**
+     * Her claim of one Class C line only (post-natal physiotherapy), reviewed and, when the region asks for it,
+     * approved: approved with a benefit of zero, so closed at once with nothing payable.
+     */
+    Reimbursements.Reimbursement nothingPayable(Reimbursements reimbursements, FourEyes fourEyes, LocalDate date) {
+        Reimbursements.Reimbursement r = reimbursements.submit(insured, new Reimbursements.NewReimbursement(person,
+                "NORMAL_DELIVERY", 1, date, "香港某产科诊所", "OUT_OF_REGION", "中国工商银行广州分行", ACCOUNT,
+                List.of(new Reimbursements.FeeLine(itemC, "产后修复理疗", BigDecimal.ONE, new BigDecimal("400.00")))),
+                List.of(new Reimbursements.Upload("发票.pdf", pdf())), LocalDate.now());
+        r = reimbursements.review(clerk, r.number(), List.of(new Reimbursements.LineReview(1, null, null)));
+        if (r.approvalId() != null) {
+            fourEyes.approve(users.staff(Role.AGENCY_APPROVER, REGION), r.approvalId(), "丙类，不予支付");
+        }
+        return reimbursements.visible(clerk, r.number());
+    }
+
     /** The account of her claims, as typed and as the bank knows it. */
     static final String ACCOUNT = "6222020200001234567";
 

@@ -227,6 +227,29 @@ class ReimbursementPagesBrowserTests {
         browser.screenshot("reimbursement-employer-list");
     }
 
+    @Test
+    void aClaimWithNothingPayableIsNotShownAsPaid() {
+        ReimbursementFixture fx = new ReimbursementFixture(jdbc, users, enrollments);
+        Reimbursements.Reimbursement r = fx.nothingPayable(reimbursements, fourEyes, LocalDate.of(2024, 6, 3));
+        assertThat(r.status()).isEqualTo(Reimbursements.Status.PAID);
+        ChromeDriver d = browser.driver();
+        String base = new Http(env).base();
+        d.manage().deleteAllCookies();
+        signIn(d, base, fx.insured);
+        d.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        d.get(base + "/ui/me/reimbursements/" + r.number());
+        assertThat(d.findElement(By.id("rb-status")).getText()).isEqualTo("已审结，无应付金额");
+        assertThat(d.findElement(By.id("rb-benefit")).getText()).isEqualTo("0.00");
+        assertThat(d.findElement(By.id("rb-step-closed")).getText()).isEqualTo("已审结：基金支付 0.00 元，无需向银行支付");
+        assertThat(d.findElement(By.id("rb-steps")).getText()).doesNotContain("已支付");
+        browser.screenshotAt("reimbursement-me-detail-nothing-payable-phone", 390);
+        d.get(base + "/ui/me/reimbursements?lang=en");
+        assertThat(d.findElement(By.id("rb-" + r.number())).getText()).contains("Closed: nothing payable")
+                .doesNotContain("Paid");
+        browser.screenshotAt("reimbursement-me-list-nothing-payable-phone-en", 390);
+        d.get(base + "/ui/me/reimbursements?lang=zh_CN");
+    }
+
     /** Fetches a file as the signed-in browser would download it. */
     private static byte[] download(ChromeDriver d, String url) {
         String b64 = (String) d.executeAsyncScript("""

@@ -29,6 +29,8 @@ import cn.liangxian.registry.MaternityEvents;
 import cn.liangxian.security.LiangxianUser;
 import cn.liangxian.security.Role;
 import cn.liangxian.testsupport.AppTest;
+import cn.liangxian.testsupport.Http;
+import cn.liangxian.testsupport.WebSession;
 import cn.liangxian.testsupport.TestUsers;
 import cn.liangxian.web.ApiException;
 
@@ -52,6 +54,8 @@ class ReimbursementPaymentTests {
     JdbcClient jdbc;
     @Autowired
     TestUsers users;
+    @Autowired
+    org.springframework.core.env.Environment env;
     @Autowired
     Enrollments enrollments;
     @Autowired
@@ -486,16 +490,7 @@ class ReimbursementPaymentTests {
     @Test
     void aClaimApprovedWithNothingToPayIsClosedAtOnceAndNeverGoesToTheBank() {
         ReimbursementFixture fx = fixture();
-        Reimbursements.Reimbursement r = reimbursements.submit(fx.insured, new Reimbursements.NewReimbursement(
-                fx.person, "NORMAL_DELIVERY", 1, BIRTH, "香港某产科诊所", "OUT_OF_REGION", "中国工商银行广州分行",
-                ReimbursementFixture.ACCOUNT, List.of(new Reimbursements.FeeLine(fx.itemC, "产后修复理疗",
-                        BigDecimal.ONE, new BigDecimal("400.00")))),
-                List.of(new Reimbursements.Upload("发票.pdf", ReimbursementFixture.pdf())), LocalDate.now());
-        Reimbursements.Reimbursement reviewed = reimbursements.review(fx.clerk, r.number(),
-                List.of(new Reimbursements.LineReview(1, null, null)));
-        if (reviewed.approvalId() != null) {
-            fourEyes.approve(users.staff(Role.AGENCY_APPROVER, REGION), reviewed.approvalId(), "丙类，不予支付");
-        }
+        Reimbursements.Reimbursement r = fx.nothingPayable(reimbursements, fourEyes, BIRTH);
         Reimbursements.Reimbursement closed = load(r.number());
         assertThat(closed.benefit()).isZero();
         assertThat(closed.status()).isEqualTo(Reimbursements.Status.PAID);
@@ -504,6 +499,19 @@ class ReimbursementPaymentTests {
         assertThat(closed.payments()).isEmpty();
         assertThat(postings.findBySource(REGION, SourceType.MANUAL_PAYMENT, r.number())).isEmpty();
         assertThat(events.find(REGION, Reimbursements.EVENT_SOURCE, r.number())).isPresent();
+        // she is not told it was paid: it was closed with nothing payable
+        assertThat(closed.shownStatus()).isEqualTo(Reimbursements.NOTHING_PAYABLE);
+        assertThat(fixture().approved(reimbursements, fourEyes, BIRTH).shownStatus()).isEqualTo("APPROVED");
+        WebSession web = new WebSession(new Http(env).base());
+        web.login(fx.insured.getUsername(), TestUsers.PASSWORD);
+        WebSession.Page detail = web.get("/ui/me/reimbursements/" + r.number());
+        assertThat(detail.status()).isEqualTo(200);
+        java.util.regex.Matcher shown = java.util.regex.Pattern.compile("id=\"rb-status\"[^>]*>([^<]*)<").matcher(detail.body());
+        assertThat(shown.find()).isTrue();
+        assertThat(shown.group(1)).isEqualTo("已审结，无应付金额");
+        assertThat(web.get("/ui/me/reimbursements?lang=en").body()).contains("Closed: nothing payable")
+                .doesNotContain(">Paid<");
+        assertThat(web.get("/ui/me/timeline?lang=zh_CN").body()).contains("已审结，无应付金额");
     }
 
     @Test
