@@ -4,13 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import com.lowagie.text.Document;
@@ -28,7 +25,7 @@ import com.lowagie.text.pdf.PdfWriter;
 import cn.liangxian.estimate.ExplanationLine;
 import cn.liangxian.policy.Amounts;
 import cn.liangxian.policy.maternity.MaternityCategory;
-import cn.liangxian.web.ApiException;
+import cn.liangxian.web.PdfFont;
 
 /**
  * The allowance notice (生育津贴核定通知书) as a PDF, in Chinese with the English beneath, and the employer's claim list
@@ -39,10 +36,7 @@ import cn.liangxian.web.ApiException;
 @Component
 class ClaimDocuments {
 
-    static final List<String> FONTS = List.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc,0",
-            "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc,0", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc,2");
-
-    private volatile BaseFont font;
+    private final PdfFont font = new PdfFont(null, "ALLOWANCE_PDF_FONT_MISSING");
 
     private static String lineStatus(String status) {
         return switch (status) {
@@ -58,7 +52,7 @@ class ClaimDocuments {
 
     /** The notice with the claim's payment lines (batch, line, account, amount, bank's answer): a payment notice once paid. */
     byte[] notice(AllowanceClaims.Claim c, List<AllowancePayments.Line> payments) {
-        BaseFont base = font();
+        BaseFont base = font.get();
         Font title = new Font(base, 15, Font.BOLD);
         Font normal = new Font(base, 9.5f);
         Font bold = new Font(base, 9.5f, Font.BOLD);
@@ -242,31 +236,5 @@ class ClaimDocuments {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    private BaseFont font() {
-        BaseFont f = font;
-        if (f != null) {
-            return f;
-        }
-        synchronized (this) {
-            if (font == null) {
-                for (String candidate : FONTS) {
-                    if (Files.isReadable(Path.of(candidate.replaceFirst(",\\d+$", "")))) {
-                        try {
-                            font = BaseFont.createFont(candidate, BaseFont.IDENTITY_H, BaseFont.EMBEDDED);
-                            break;
-                        } catch (DocumentException | IOException e) {
-                            throw new IllegalStateException("font " + candidate + " cannot be used for PDFs", e);
-                        }
-                    }
-                }
-                if (font == null) {
-                    throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "ALLOWANCE_PDF_FONT_MISSING",
-                            String.join("; ", FONTS));
-                }
-            }
-            return font;
-        }
     }
 }

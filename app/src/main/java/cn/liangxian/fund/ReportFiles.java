@@ -4,18 +4,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import com.lowagie.text.Chunk;
@@ -31,7 +27,7 @@ import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 
-import cn.liangxian.web.ApiException;
+import cn.liangxian.web.PdfFont;
 
 /**
  * Writes a {@link ReportDocument} as an Excel workbook (FastExcel: amounts as numbers with two decimals, one sheet,
@@ -43,20 +39,12 @@ import cn.liangxian.web.ApiException;
 @Component
 class ReportFiles {
 
-    static final List<String> SYSTEM_FONTS = List.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc,0",
-            "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc,0", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc,2");
     static final String MONEY_FORMAT = "#,##0.00";
 
-    private final List<String> fontCandidates;
-    private volatile BaseFont font;
+    private final PdfFont font;
 
     ReportFiles(@Value("${liangxian.pdf.font:}") String configured) {
-        List<String> c = new ArrayList<>();
-        if (configured != null && !configured.isBlank()) {
-            c.add(configured.trim());
-        }
-        c.addAll(SYSTEM_FONTS);
-        this.fontCandidates = List.copyOf(c);
+        this.font = new PdfFont(configured, "FUND_PDF_FONT_MISSING");
     }
 
     // ------------------------------------------------------------------ Excel
@@ -131,7 +119,7 @@ class ReportFiles {
     // ------------------------------------------------------------------ PDF
 
     byte[] pdf(ReportDocument d) {
-        BaseFont base = font();
+        BaseFont base = font.get();
         Font title = new Font(base, 15, Font.BOLD);
         Font normal = new Font(base, 8.5f);
         Font bold = new Font(base, 8.5f, Font.BOLD);
@@ -213,34 +201,6 @@ class ReportFiles {
         DecimalFormat f = new DecimalFormat(MONEY_FORMAT, DecimalFormatSymbols.getInstance(Locale.ROOT));
         f.setParseBigDecimal(true);
         return f.format(n);
-    }
-
-    /** The first font with Chinese glyphs that exists, loaded once. */
-    BaseFont font() {
-        BaseFont f = font;
-        if (f != null) {
-            return f;
-        }
-        synchronized (this) {
-            if (font == null) {
-                for (String candidate : fontCandidates) {
-                    String file = candidate.replaceFirst(",\\d+$", "");
-                    if (Files.isReadable(Path.of(file))) {
-                        try {
-                            font = BaseFont.createFont(candidate, BaseFont.IDENTITY_H, BaseFont.EMBEDDED);
-                            break;
-                        } catch (DocumentException | IOException e) {
-                            throw new IllegalStateException("font " + candidate + " cannot be used for PDFs", e);
-                        }
-                    }
-                }
-                if (font == null) {
-                    throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "FUND_PDF_FONT_MISSING",
-                            String.join("; ", fontCandidates));
-                }
-            }
-            return font;
-        }
     }
 
     private static String sheetName(String title) {

@@ -1,21 +1,16 @@
 package cn.liangxian.me;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 import com.lowagie.text.Document;
@@ -33,7 +28,7 @@ import com.lowagie.text.pdf.PdfWriter;
 import cn.liangxian.collection.ContributionRecords;
 import cn.liangxian.registry.PersonDirectory;
 import cn.liangxian.security.LiangxianUser;
-import cn.liangxian.web.ApiException;
+import cn.liangxian.web.PdfFont;
 
 /**
  * 参保缴费及待遇证明: the insured person's notice of her coverage, contribution months and benefits as a PDF (OpenPDF,
@@ -44,28 +39,19 @@ import cn.liangxian.web.ApiException;
 @Component
 class MeNotice {
 
-    static final List<String> SYSTEM_FONTS = List.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc,0",
-            "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc,0", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc,2");
-
     /** What the notice says, assembled by the page controller. */
     record Content(PersonDirectory.MaskedPerson person, String regionName, LocalDate issuedOn,
             ContributionRecords.Months months, List<MeTimelineEntry> entries) {
     }
 
-    private final List<String> fontCandidates;
-    private volatile BaseFont font;
+    private final PdfFont font;
 
     MeNotice(@Value("${liangxian.pdf.font:}") String configured) {
-        List<String> c = new ArrayList<>();
-        if (configured != null && !configured.isBlank()) {
-            c.add(configured.trim());
-        }
-        c.addAll(SYSTEM_FONTS);
-        this.fontCandidates = List.copyOf(c);
+        this.font = new PdfFont(configured, "ME_PDF_FONT_MISSING");
     }
 
     byte[] pdf(Content c) {
-        BaseFont base = font();
+        BaseFont base = font.get();
         Font title = new Font(base, 16, Font.BOLD);
         Font heading = new Font(base, 11, Font.BOLD);
         Font normal = new Font(base, 9);
@@ -198,32 +184,6 @@ class MeNotice {
                     .digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private BaseFont font() {
-        BaseFont f = font;
-        if (f != null) {
-            return f;
-        }
-        synchronized (this) {
-            if (font == null) {
-                for (String candidate : fontCandidates) {
-                    if (Files.isReadable(Path.of(candidate.replaceFirst(",\\d+$", "")))) {
-                        try {
-                            font = BaseFont.createFont(candidate, BaseFont.IDENTITY_H, BaseFont.EMBEDDED);
-                            break;
-                        } catch (DocumentException | IOException e) {
-                            throw new IllegalStateException("font " + candidate + " cannot be used for PDFs", e);
-                        }
-                    }
-                }
-                if (font == null) {
-                    throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "ME_PDF_FONT_MISSING",
-                            String.join("; ", fontCandidates));
-                }
-            }
-            return font;
         }
     }
 }
