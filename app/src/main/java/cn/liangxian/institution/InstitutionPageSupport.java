@@ -6,14 +6,10 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -21,6 +17,7 @@ import cn.liangxian.policy.Bilingual;
 import cn.liangxian.policy.PolicyBook;
 import cn.liangxian.security.LiangxianUser;
 import cn.liangxian.web.ApiException;
+import cn.liangxian.web.RefusalPage;
 
 /** What the institution and catalog pages share: language, region choices, form fields, refusals and figures. */
 @Component
@@ -30,16 +27,16 @@ class InstitutionPageSupport {
     record Option(String value, String label) {
     }
 
-    private final MessageSource messages;
+    private final RefusalPage refusals;
     private final PolicyBook book;
 
-    InstitutionPageSupport(MessageSource messages, PolicyBook book) {
-        this.messages = messages;
+    InstitutionPageSupport(RefusalPage refusals, PolicyBook book) {
+        this.refusals = refusals;
         this.book = book;
     }
 
     static boolean zh() {
-        return !Locale.ENGLISH.getLanguage().equals(LocaleContextHolder.getLocale().getLanguage());
+        return RefusalPage.zh();
     }
 
     static String text(Bilingual b) {
@@ -68,20 +65,12 @@ class InstitutionPageSupport {
     }
 
     String message(ApiException e) {
-        Object[] args = Arrays.stream(e.args()).map(String::valueOf).toArray();
-        return messages.getMessage("error." + e.code(), args, e.code(), LocaleContextHolder.getLocale());
+        return refusals.message(e);
     }
 
     /** Puts a refusal next to form {@code form}; the page answers with its status and links back to {@code pagePath}. */
     void refuse(Model model, HttpServletResponse response, ApiException e, String form, String pagePath) {
-        model.addAttribute("error", message(e));
-        model.addAttribute("errorCode", e.code());
-        model.addAttribute("errorForm", form);
-        response.setStatus(e.status().value());
-        if (pagePath != null) {
-            model.addAttribute("langSwitchUrl", UriComponentsBuilder.fromUriString(pagePath)
-                    .replaceQueryParam("lang", zh() ? "en" : "zh_CN").build().toUriString());
-        }
+        refusals.inline(model, response, e, form, pagePath);
     }
 
     static LocalDate date(String text) {

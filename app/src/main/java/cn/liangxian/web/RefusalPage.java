@@ -50,6 +50,24 @@ public class RefusalPage {
         redirect.addFlashAttribute("errorCode", e.code());
     }
 
+    /**
+     * Puts a refusal next to form {@code form} of a page rendered again with what was posted: its message
+     * ({@code error}), code ({@code errorCode}) and form ({@code errorForm}); the page answers with the refusal's
+     * status. A page rendered at a form's POST address gives {@code pagePath}, the GET address its language switch
+     * leads back to (null: the shared layout's own).
+     */
+    public void inline(org.springframework.ui.Model model, jakarta.servlet.http.HttpServletResponse response,
+            ApiException e, String form, String pagePath) {
+        model.addAttribute("error", message(e));
+        model.addAttribute("errorCode", e.code());
+        model.addAttribute("errorForm", form);
+        response.setStatus(e.status().value());
+        if (pagePath != null) {
+            model.addAttribute("langSwitchUrl", org.springframework.web.util.UriComponentsBuilder.fromUriString(pagePath)
+                    .replaceQueryParam("lang", zh() ? "en" : "zh_CN").build().toUriString());
+        }
+    }
+
     public ModelAndView of(ApiException e, HttpServletRequest request) {
         return of(e, request, message(e));
     }

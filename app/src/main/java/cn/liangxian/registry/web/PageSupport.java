@@ -6,8 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
@@ -19,6 +17,7 @@ import cn.liangxian.policy.PolicyBook;
 import cn.liangxian.security.LiangxianUser;
 import cn.liangxian.security.pii.Identifiers.CertType;
 import cn.liangxian.web.ApiException;
+import cn.liangxian.web.RefusalPage;
 
 /** What the registry pages share: the language, region choices, date fields, and errors shown next to a form. */
 @Component
@@ -28,16 +27,16 @@ class PageSupport {
     record Option(String value, String label) {
     }
 
-    private final MessageSource messages;
+    private final RefusalPage refusals;
     private final PolicyBook book;
 
-    PageSupport(MessageSource messages, PolicyBook book) {
-        this.messages = messages;
+    PageSupport(RefusalPage refusals, PolicyBook book) {
+        this.refusals = refusals;
         this.book = book;
     }
 
     static boolean zh() {
-        return !Locale.ENGLISH.getLanguage().equals(LocaleContextHolder.getLocale().getLanguage());
+        return RefusalPage.zh();
     }
 
     /** The text of a bilingual pair in the page's language. */
@@ -69,8 +68,7 @@ class PageSupport {
 
     /** The service's refusal in the page's language, from the {@code error.CODE} messages. */
     String message(ApiException e) {
-        Object[] args = Arrays.stream(e.args()).map(String::valueOf).toArray();
-        return messages.getMessage("error." + e.code(), args, e.code(), LocaleContextHolder.getLocale());
+        return refusals.message(e);
     }
 
     /**
@@ -78,10 +76,7 @@ class PageSupport {
      * is rendered again with what was posted.
      */
     void refuse(Model model, HttpServletResponse response, ApiException e, String form) {
-        model.addAttribute("error", message(e));
-        model.addAttribute("errorCode", e.code());
-        model.addAttribute("errorForm", form);
-        response.setStatus(e.status().value());
+        refusals.inline(model, response, e, form, null);
     }
 
     /**
@@ -89,9 +84,7 @@ class PageSupport {
      * lead back to the page itself ({@code pagePath}, a GET address), not to the form's POST address.
      */
     void refuse(Model model, HttpServletResponse response, ApiException e, String form, String pagePath) {
-        refuse(model, response, e, form);
-        model.addAttribute("langSwitchUrl", org.springframework.web.util.UriComponentsBuilder.fromUriString(pagePath)
-                .replaceQueryParam("lang", zh() ? "en" : "zh_CN").build().toUriString());
+        refusals.inline(model, response, e, form, pagePath);
     }
 
     /** A date field: empty or malformed is refused with {@code INVALID_DATE}. */

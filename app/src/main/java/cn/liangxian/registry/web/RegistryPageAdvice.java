@@ -1,57 +1,27 @@
 package cn.liangxian.registry.web;
 
-import java.util.List;
-import java.util.Objects;
-
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
-import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.ModelAttribute;
-import org.springframework.web.servlet.ModelAndView;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-
-import jakarta.servlet.http.HttpServletRequest;
 
 import cn.liangxian.web.ApiException;
-import cn.liangxian.web.LayoutModel;
+import cn.liangxian.web.PageAdvice;
+import cn.liangxian.web.RefusalPage;
 
 /**
  * For the registry pages: the page language as a model flag, and a refusal that no form can show (a person
  * outside one's regions, a page closed to one's role) as a page in the shared layout with its status.
  */
 @ControllerAdvice(basePackageClasses = RegistryPageAdvice.class)
-class RegistryPageAdvice {
+class RegistryPageAdvice extends PageAdvice {
 
     private final PageSupport pages;
-    private final List<LayoutModel.MeProvider> banner;
 
-    RegistryPageAdvice(PageSupport pages, List<LayoutModel.MeProvider> banner) {
+    RegistryPageAdvice(PageSupport pages, RefusalPage refusals) {
+        super(refusals);
         this.pages = pages;
-        this.banner = banner;
     }
 
-    @ModelAttribute("zh")
-    boolean zh() {
-        return PageSupport.zh();
-    }
-
-    @ExceptionHandler(ApiException.class)
-    ModelAndView refused(ApiException e, HttpServletRequest request) {
-        ModelAndView mv = new ModelAndView("registry/problem");
-        mv.setStatus(e.status());
-        mv.addObject("zh", PageSupport.zh());
-        mv.addObject("status", e.status().value());
-        mv.addObject("errorCode", e.code());
-        mv.addObject("error", pages.message(e));
-        Authentication a = SecurityContextHolder.getContext().getAuthentication();
-        if (a != null && a.isAuthenticated()) {
-            mv.addObject("me", banner.stream().map(p -> p.me(a.getPrincipal())).filter(Objects::nonNull).findFirst()
-                    .orElse(null));
-        }
-        mv.addObject("langSwitchUrl", ServletUriComponentsBuilder.fromRequest(request)
-                .replaceQueryParam("lang", PageSupport.zh() ? "en" : "zh_CN").build().toUriString()
-                .replaceFirst("^[a-z]+://[^/]+", ""));
-        return mv;
+    @Override
+    protected String message(ApiException e) {
+        return pages.message(e);
     }
 }
