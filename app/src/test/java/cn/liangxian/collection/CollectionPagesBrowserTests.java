@@ -278,11 +278,7 @@ class CollectionPagesBrowserTests {
     }
 
     static void signIn(ChromeDriver d, String base, LiangxianUser u) {
-        d.get(base + "/login?lang=zh_CN");
-        d.findElement(By.id("username")).sendKeys(u.getUsername());
-        d.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
-        d.findElement(By.id("login-submit")).click();
-        waitFor(d, ExpectedConditions.urlContains("/ui/"));
+        Browser.signIn(d, base, u);
     }
 
     static void signOut(ChromeDriver d) {

@@ -4,15 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.dhatim.fastexcel.Workbook;
@@ -21,6 +15,7 @@ import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
 
 import cn.liangxian.testsupport.Http;
+import cn.liangxian.testsupport.Multipart;
 
 /** Catalog workbooks for tests: write one, read the template's header, upload and download. */
 final class CatalogFiles {
@@ -68,39 +63,11 @@ final class CatalogFiles {
 
     /** POSTs a multipart form: the file part {@code file} and a {@code region} field. */
     static Http.Response upload(Http http, String path, String token, String region, String fileName, byte[] content) {
-        String boundary = "----lx" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"region\"\r\n\r\n" + region
-                + "\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest req = HttpRequest.newBuilder(URI.create(http.base() + path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
-        try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
-            return new Http.Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.postMultipart(path, new Multipart().field("region", region)
+                .file("file", fileName, "application/octet-stream", content), "Authorization", "Bearer " + token);
     }
 
     static HttpResponse<byte[]> download(Http http, String path, String token) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create(http.base() + path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Bearer " + token).GET().build();
-        try {
-            return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return http.download(path, "Authorization", "Bearer " + token);
     }
 }

@@ -84,11 +84,7 @@ class InstitutionPagesBrowserTests {
     }
 
     void signIn(LiangxianUser u) {
-        d.get(base + "/login?lang=zh_CN");
-        d.findElement(By.id("username")).sendKeys(u.getUsername());
-        d.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
-        d.findElement(By.id("login-submit")).click();
-        waitFor(ExpectedConditions.urlContains("/ui/"));
+        Browser.signIn(d, base, u);
     }
 
     <T> T waitFor(org.openqa.selenium.support.ui.ExpectedCondition<T> c) {

@@ -300,11 +300,7 @@ class ReimbursementPagesBrowserTests {
     }
 
     static void signIn(ChromeDriver d, String base, LiangxianUser u) {
-        d.get(base + "/login?lang=zh_CN");
-        d.findElement(By.id("username")).sendKeys(u.getUsername());
-        d.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
-        d.findElement(By.id("login-submit")).click();
-        wait(d).until(ExpectedConditions.urlContains("/ui/"));
+        Browser.signIn(d, base, u);
     }
 
     static WebDriverWait wait(ChromeDriver d) {

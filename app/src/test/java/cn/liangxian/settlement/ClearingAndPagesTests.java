@@ -301,11 +301,7 @@ class ClearingAndPagesTests {
     }
 
     static void signIn(ChromeDriver d, String base, LiangxianUser u) {
-        d.get(base + "/login?lang=zh_CN");
-        d.findElement(By.id("username")).sendKeys(u.getUsername());
-        d.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
-        d.findElement(By.id("login-submit")).click();
-        waitFor(d, ExpectedConditions.urlContains("/ui/"));
+        Browser.signIn(d, base, u);
     }
 
     static <T> T waitFor(ChromeDriver d, org.openqa.selenium.support.ui.ExpectedCondition<T> c) {

@@ -61,6 +61,16 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Signs in on the login page (in Chinese) as {@code u} with the test password and waits for her first page. */
+    public static void signIn(ChromeDriver d, String base, cn.liangxian.security.LiangxianUser u) {
+        d.get(base + "/login?lang=zh_CN");
+        d.findElement(org.openqa.selenium.By.id("username")).sendKeys(u.getUsername());
+        d.findElement(org.openqa.selenium.By.id("password")).sendKeys(TestUsers.PASSWORD);
+        d.findElement(org.openqa.selenium.By.id("login-submit")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(d, Duration.ofSeconds(15))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("/ui/"));
+    }
+
     @Override
     public void close() {
         driver.quit();

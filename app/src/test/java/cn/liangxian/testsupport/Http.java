@@ -66,7 +66,7 @@ public final class Http {
 
     /** A GET answering the bytes and headers, for downloads. */
     public HttpResponse<byte[]> download(String path, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET().timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).GET().timeout(Duration.ofSeconds(60));
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.setHeader(headers[i], headers[i + 1]);
         }
@@ -90,7 +90,7 @@ public final class Http {
             b.setHeader(headers[i], headers[i + 1]);
         }
         try {
-            HttpResponse<String> r = CLIENT.send(b.timeout(Duration.ofSeconds(30)).build(),
+            HttpResponse<String> r = CLIENT.send(b.timeout(Duration.ofSeconds(60)).build(),
                     HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(),
                     r.headers().firstValue("Location").orElse(null));

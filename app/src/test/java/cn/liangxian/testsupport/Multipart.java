@@ -10,6 +10,13 @@ public final class Multipart {
     private final String boundary = "----lx" + UUID.randomUUID();
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
+    /** A plain form field. */
+    public Multipart field(String name, String value) {
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value
+                + "\r\n").getBytes(StandardCharsets.UTF_8));
+        return this;
+    }
+
     /** A part holding JSON (Content-Type application/json). */
     public Multipart json(String name, String json) {
         head("form-data; name=\"" + name + "\"", "application/json");

@@ -86,11 +86,7 @@ class RegistryPagesBrowserTests {
     }
 
     void signIn(LiangxianUser u) {
-        d.get(base + "/login?lang=zh_CN");
-        d.findElement(By.id("username")).sendKeys(u.getUsername());
-        d.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
-        d.findElement(By.id("login-submit")).click();
-        waitFor(ExpectedConditions.urlContains("/ui/"));
+        Browser.signIn(d, base, u);
     }
 
     void signOut() {
