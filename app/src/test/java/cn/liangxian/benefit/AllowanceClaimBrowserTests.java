@@ -80,11 +80,7 @@ class AllowanceClaimBrowserTests {
         String base = new Http(env).base();
         ChromeDriver d = browser.driver();
         d.manage().deleteAllCookies();
-        d.get(base + "/login?lang=zh_CN");
-        d.findElement(By.id("username")).sendKeys(u.getUsername());
-        d.findElement(By.id("password")).sendKeys(TestUsers.PASSWORD);
-        d.findElement(By.id("login-submit")).click();
-        new WebDriverWait(d, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/ui/"));
+        Browser.signIn(d, base, u);
         return d;
     }
 

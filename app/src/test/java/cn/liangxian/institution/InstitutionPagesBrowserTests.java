@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +19,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -88,34 +85,23 @@ class InstitutionPagesBrowserTests {
     }
 
     <T> T waitFor(org.openqa.selenium.support.ui.ExpectedCondition<T> c) {
-        return new WebDriverWait(d, Duration.ofSeconds(10)).until(c);
+        return browser.waitFor(c);
     }
 
     void type(String id, String text) {
-        WebElement e = d.findElement(By.id(id));
-        e.clear();
-        e.sendKeys(text);
+        browser.type(id, text);
     }
 
     void date(String id, String isoDate) {
-        d.executeScript("arguments[0].value = arguments[1];", d.findElement(By.id(id)), isoDate);
+        browser.date(id, isoDate);
     }
 
     void submit(String buttonId) {
-        WebElement b = d.findElement(By.id(buttonId));
-        b.click();
-        waitFor(driver -> {
-            try {
-                b.isEnabled();
-                return false;
-            } catch (org.openqa.selenium.WebDriverException gone) {
-                return true;
-            }
-        });
+        browser.submit(buttonId);
     }
 
     String text(String id) {
-        return d.findElement(By.id(id)).getText();
+        return browser.text(id);
     }
 
     void noMissingMessages() {

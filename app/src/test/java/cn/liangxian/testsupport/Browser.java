@@ -61,6 +61,45 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Waits up to 10 s for {@code c}. */
+    public <T> T waitFor(org.openqa.selenium.support.ui.ExpectedCondition<T> c) {
+        return new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(10)).until(c);
+    }
+
+    /** Replaces the text of the field {@code id}. */
+    public void type(String id, String text) {
+        org.openqa.selenium.WebElement e = driver.findElement(org.openqa.selenium.By.id(id));
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    /** Date inputs take their value directly (typing into them depends on the browser's locale). */
+    public void date(String id, String isoDate) {
+        driver.executeScript("arguments[0].value = arguments[1];", driver.findElement(org.openqa.selenium.By.id(id)),
+                isoDate);
+    }
+
+    /** Clicks the button {@code buttonId} and waits for the page it leaves to be gone. */
+    public void submit(String buttonId) {
+        org.openqa.selenium.WebElement b = driver.findElement(org.openqa.selenium.By.id(buttonId));
+        b.click();
+        // the old page is gone once its button is; Chromium sometimes says so with a generic inspector error
+        // ("Node … does not belong to the document") rather than a stale-element one
+        waitFor(d -> {
+            try {
+                b.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
+    }
+
+    /** The visible text of the element {@code id}. */
+    public String text(String id) {
+        return driver.findElement(org.openqa.selenium.By.id(id)).getText();
+    }
+
     /** Signs in on the login page (in Chinese) as {@code u} with the test password and waits for her first page. */
     public static void signIn(ChromeDriver d, String base, cn.liangxian.security.LiangxianUser u) {
         d.get(base + "/login?lang=zh_CN");

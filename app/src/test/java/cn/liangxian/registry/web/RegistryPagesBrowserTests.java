@@ -2,7 +2,6 @@ package cn.liangxian.registry.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.time.LocalDate;
 
 import org.junit.jupiter.api.AfterAll;
@@ -12,11 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 
@@ -95,37 +92,24 @@ class RegistryPagesBrowserTests {
     }
 
     <T> T waitFor(org.openqa.selenium.support.ui.ExpectedCondition<T> c) {
-        return new WebDriverWait(d, Duration.ofSeconds(10)).until(c);
+        return browser.waitFor(c);
     }
 
     void type(String id, String text) {
-        WebElement e = d.findElement(By.id(id));
-        e.clear();
-        e.sendKeys(text);
+        browser.type(id, text);
     }
 
     /** Date inputs take their value directly (typing into them depends on the browser's locale). */
     void date(String id, String isoDate) {
-        d.executeScript("arguments[0].value = arguments[1];", d.findElement(By.id(id)), isoDate);
+        browser.date(id, isoDate);
     }
 
     void submit(String buttonId) {
-        WebElement b = d.findElement(By.id(buttonId));
-        b.click();
-        // the old page is gone once its button is; Chromium sometimes says so with a generic inspector error
-        // ("Node … does not belong to the document") rather than a stale-element one
-        waitFor(driver -> {
-            try {
-                b.isEnabled();
-                return false;
-            } catch (org.openqa.selenium.WebDriverException gone) {
-                return true;
-            }
-        });
+        browser.submit(buttonId);
     }
 
     String text(String id) {
-        return d.findElement(By.id(id)).getText();
+        return browser.text(id);
     }
 
     void noMissingMessages() {
