@@ -62,7 +62,7 @@ class HospitalEncounters {
         in.text("dept_code", 30);
         String dept = in.text("dept_name", 100);
         in.text("caty", 6);
-        serials.claim(call, serial);
+        serials.claim(call, serialKey(call, "OUTPATIENT", serial));
         PersonNumbers.Holder h = holder(call, psnNo);
         long id = insertEncounter(call, h, "OUTPATIENT", serial, insutype, null, begin, dept, doctor);
         Encounter e = byId(id);
@@ -146,7 +146,7 @@ class HospitalEncounters {
             d.text("diag_code", 20);
             d.text("diag_name", 100);
         });
-        serials.claim(call, serial);
+        serials.claim(call, serialKey(call, "INPATIENT", serial));
         PersonNumbers.Holder h = holder(call, psnNo);
         long id = insertEncounter(call, h, "INPATIENT", serial, insutype, medType, begin, dept, doctor);
         jdbc.sql("""
@@ -177,6 +177,102 @@ class HospitalEncounters {
                 .params(end, in.opt("dise_codg", 30), e.id()).update();
         m.store(jdbc, e.id());
         return Map.of();
+    }
+
+    /** 2405: takes a discharged stay back to OPEN, so its discharge can be done again (corrected) or fees added. */
+    Map<String, Object> cancelDischarge(NhsaGateway.Call call) {
+        In in = In.object(call.input(), "data");
+        Encounter e = encounter(call, in.text("mdtrt_id", 30), in.text("psn_no", 30), "INPATIENT");
+        in.opt("exp_content", 4000);
+        if ("SETTLED".equals(e.status())) {
+            throw settledFirst("2305");
+        }
+        if (!"DISCHARGED".equals(e.status())) {
+            throw new NhsaException("ENCOUNTER_NOT_DISCHARGED", "该住院尚未出院，无可撤销的出院",
+                    "The stay is not discharged: there is no discharge to cancel");
+        }
+        int n = jdbc.sql("update encounter set status = 'OPEN', end_time = null where id = ? and status = 'DISCHARGED'")
+                .param(e.id()).update();
+        if (n == 0) {
+            throw settledFirst("2305"); // settled meanwhile
+        }
+        return Map.of();
+    }
+
+    /** 2202: cancels an outpatient registration that has no fee line left and no settlement. */
+    Map<String, Object> cancelRegistration(NhsaGateway.Call call) {
+        In in = In.object(call.input(), "data");
+        Encounter e = encounter(call, in.text("mdtrt_id", 30), in.text("psn_no", 30), "OUTPATIENT");
+        String serial = in.text("ipt_otp_no", 30);
+        in.opt("exp_content", 4000);
+        if (!e.hospitalSerial().equals(serial)) {
+            throw new NhsaException("FIELD_INVALID", "门诊号 ipt_otp_no 与就诊ID不符", "The ipt_otp_no is not the encounter's");
+        }
+        cancelEncounter(call, e, "2208", "2205");
+        return Map.of();
+    }
+
+    /** 2404: cancels an admission that has no fee line left, is not discharged and has no settlement. */
+    Map<String, Object> cancelAdmission(NhsaGateway.Call call) {
+        In in = In.object(call.input(), "data");
+        Encounter e = encounter(call, in.text("mdtrt_id", 30), in.text("psn_no", 30), "INPATIENT");
+        in.opt("exp_content", 4000);
+        if ("DISCHARGED".equals(e.status())) {
+            throw new NhsaException("ENCOUNTER_DISCHARGED", "该住院已出院，请先撤销出院（2405）",
+                    "The stay is discharged: cancel the discharge (2405) first");
+        }
+        cancelEncounter(call, e, "2305", "2302");
+        return Map.of();
+    }
+
+    /**
+     * Marks an encounter CANCELLED when it is open, with no live settlement and no fee line that is not cancelled (in
+     * one statement, so a line or settlement committed meanwhile is seen); otherwise refuses, naming the message that
+     * undoes what is in the way.
+     */
+    private void cancelEncounter(NhsaGateway.Call call, Encounter e, String reversal, String feeCancel) {
+        record Blockers(boolean settled, int fees, int updated) {
+        }
+        Blockers b = jdbc.sql("""
+                with blockers as (
+                    select exists (select 1 from settlement s where s.encounter_id = ? and s.status = 'SETTLED') as settled,
+                           (select count(*) from fee_detail f where f.encounter_id = ? and f.cancelled_at is null)::int as fees),
+                     done as (
+                    update encounter set status = 'CANCELLED', cancelled_at = ?, cancel_msgid = ?
+                     where id = ? and status = 'OPEN' and not (select settled from blockers) and (select fees from blockers) = 0
+                    returning 1)
+                select settled, fees, (select count(*) from done)::int from blockers""")
+                .params(e.id(), e.id(), call.now().atZone(NhsaGateway.ZONE).toOffsetDateTime(), call.envelope().msgid(),
+                        e.id())
+                .query((rs, i) -> new Blockers(rs.getBoolean(1), rs.getInt(2), rs.getInt(3))).single();
+        if (b.updated() == 1) {
+            return;
+        }
+        if (b.settled() || "SETTLED".equals(e.status())) {
+            throw settledFirst(reversal);
+        }
+        if (b.fees() > 0) {
+            throw new NhsaException("FEES_PRESENT", "该就诊还有 " + b.fees() + " 条未撤销的费用明细，请先撤销（" + feeCancel + "）",
+                    "The encounter has " + b.fees() + " fee line(s) not cancelled: cancel them (" + feeCancel + ") first");
+        }
+        throw new NhsaException("ENCOUNTER_NOT_OPEN", "该就诊状态已变化，未撤销", "The encounter changed meanwhile; nothing was cancelled");
+    }
+
+    private static NhsaException settledFirst(String reversal) {
+        return new NhsaException("ENCOUNTER_SETTLED", "该就诊已结算，请先撤销结算（" + reversal + "）",
+                "The encounter is settled: reverse the settlement (" + reversal + ") first");
+    }
+
+    /**
+     * The key a registration claims for the hospital's outpatient or inpatient number: the number itself, and after
+     * each cancelled registration of that number a fresh one, so the number can be registered again.
+     */
+    private String serialKey(NhsaGateway.Call call, String kind, String serial) {
+        int cancelled = jdbc.sql("""
+                select count(*) from encounter where institution_code = ? and kind = ? and hospital_serial = ?
+                   and status = 'CANCELLED'""")
+                .params(call.institutionCode(), kind, serial).query(Integer.class).single();
+        return cancelled == 0 ? serial : serial + "/c" + cancelled;
     }
 
     Map<String, Object> uploadInpatientFees(NhsaGateway.Call call) {
@@ -377,6 +473,11 @@ class HospitalEncounters {
         if (!e.kind().equals(kind)) {
             throw new NhsaException("ENCOUNTER_KIND", "OUTPATIENT".equals(kind) ? "该就诊ID不是门诊" : "该就诊ID不是住院",
                     "The encounter is not " + kind.toLowerCase(java.util.Locale.ROOT));
+        }
+        if ("CANCELLED".equals(e.status())) {
+            throw new NhsaException("ENCOUNTER_CANCELLED", "OUTPATIENT".equals(kind) ? "该门诊挂号已撤销（2202）"
+                    : "该住院登记已撤销（2404）", "The " + ("OUTPATIENT".equals(kind) ? "registration (2202)" : "admission (2404)")
+                    + " was cancelled");
         }
         return e;
     }

@@ -94,6 +94,7 @@ class NhsaGateway {
         handlers.put("9002", this::signOut);
         handlers.put("1101", persons::personInfo);
         handlers.put("2201", encounters::registerOutpatient);
+        handlers.put("2202", encounters::cancelRegistration);
         handlers.put("2203", encounters::outpatientVisit);
         handlers.put("2204", encounters::uploadOutpatientFees);
         handlers.put("2205", encounters::cancelOutpatientFees);
@@ -102,6 +103,8 @@ class NhsaGateway {
         handlers.put("2208", settlements::reverseOutpatient);
         handlers.put("2401", encounters::admit);
         handlers.put("2402", encounters::discharge);
+        handlers.put("2404", encounters::cancelAdmission);
+        handlers.put("2405", encounters::cancelDischarge);
         handlers.put("2301", encounters::uploadInpatientFees);
         handlers.put("2302", encounters::cancelInpatientFees);
         handlers.put("2303", settlements::preSettleInpatient);
