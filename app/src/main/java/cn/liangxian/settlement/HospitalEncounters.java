@@ -179,6 +179,52 @@ class HospitalEncounters {
         return Map.of();
     }
 
+    /**
+     * 2403: corrects an admission not yet settled: any of its start time, medical type, department, doctor, main
+     * diagnosis, disease code and maternity fields that are given (what is left out stays), and its diagnoses when
+     * diseinfo has any. A start after the discharge is refused.
+     */
+    Map<String, Object> updateAdmission(NhsaGateway.Call call) {
+        In in = In.object(call.input(), "adminfo");
+        Encounter e = encounter(call, in.text("mdtrt_id", 30), in.text("psn_no", 30), "INPATIENT");
+        if (in.opt("insutype", 6) != null) {
+            in.code("insutype", INSUTYPES);
+        }
+        LocalDateTime begin = in.optDateTime("begntime");
+        String medType = in.opt("med_type", 6);
+        String doctor = in.opt("chfpdr_name", 50);
+        String dept = in.opt("adm_dept_name", 100);
+        String diagCode = in.opt("dscg_maindiag_code", 20);
+        String diagName = in.opt("dscg_maindiag_name", 300);
+        String disease = in.opt("dise_codg", 30);
+        Maternity m = Maternity.read(in);
+        List<In> diseases = In.array(call.input(), "diseinfo", false);
+        diseases.forEach(d -> {
+            d.text("diag_code", 20);
+            d.text("diag_name", 100);
+        });
+        if ("SETTLED".equals(e.status())) {
+            throw settledFirst("2305");
+        }
+        if (begin != null && e.endTime() != null && e.endTime().isBefore(begin)) {
+            throw new NhsaException("FIELD_INVALID", "入院时间晚于出院时间", "The admission time is after the discharge");
+        }
+        int n = jdbc.sql("""
+                update encounter set begin_time = coalesce(?, begin_time), med_type = coalesce(?, med_type),
+                       doctor_name = coalesce(?, doctor_name), dept_name = coalesce(?, dept_name),
+                       main_diag_code = coalesce(?, main_diag_code), main_diag_name = coalesce(?, main_diag_name),
+                       dise_codg = coalesce(?, dise_codg), diagnoses = coalesce(?, diagnoses)
+                 where id = ? and status in ('OPEN', 'DISCHARGED')""")
+                .params(begin, medType, doctor, dept, diagCode, diagName, disease,
+                        diseases.isEmpty() ? null : call.input().get("diseinfo").toString(), e.id())
+                .update();
+        if (n == 0) {
+            throw settledFirst("2305"); // settled meanwhile
+        }
+        m.store(jdbc, e.id());
+        return Map.of();
+    }
+
     /** 2405: takes a discharged stay back to OPEN, so its discharge can be done again (corrected) or fees added. */
     Map<String, Object> cancelDischarge(NhsaGateway.Call call) {
         In in = In.object(call.input(), "data");

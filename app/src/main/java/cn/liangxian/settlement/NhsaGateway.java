@@ -103,6 +103,7 @@ class NhsaGateway {
         handlers.put("2208", settlements::reverseOutpatient);
         handlers.put("2401", encounters::admit);
         handlers.put("2402", encounters::discharge);
+        handlers.put("2403", encounters::updateAdmission);
         handlers.put("2404", encounters::cancelAdmission);
         handlers.put("2405", encounters::cancelDischarge);
         handlers.put("2301", encounters::uploadInpatientFees);

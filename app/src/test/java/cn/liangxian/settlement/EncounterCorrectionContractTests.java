@@ -24,9 +24,12 @@ import cn.liangxian.testsupport.Browser;
 import cn.liangxian.testsupport.Http;
 import cn.liangxian.testsupport.TestUsers;
 
-/** 2202 门诊挂号撤销, 2404 入院办理撤销 and 2405 出院撤销: valid and refused messages, and what they change. */
+/**
+ * 2403 入院信息变更, 2202 门诊挂号撤销, 2404 入院办理撤销 and 2405 出院撤销: valid and refused messages, and what they
+ * change.
+ */
 @AppTest
-class EncounterCancellationContractTests {
+class EncounterCorrectionContractTests {
 
     static final String CZ = "320400";
     static final LocalDateTime AT = LocalDateTime.of(2025, 10, 8, 8, 0);
@@ -120,6 +123,43 @@ class EncounterCancellationContractTests {
                 .single()).isEqualTo(2);
         assertRefused(his.call("2405", e.insuplc(), Map.of("data", data(e))), "ENCOUNTER_SETTLED");
         assertThat(status(e)).isEqualTo("SETTLED");
+    }
+
+    @Test
+    void anAdmissionIsCorrectedUntilItIsSettled() {
+        HisFlows.Encounter e = dischargedDelivery(serial("IPU"), 1);
+        Map<String, Object> bad = data(e);
+        bad.put("fetus_cnt", 12);
+        assertRefused(his.call("2403", e.insuplc(), Map.of("adminfo", bad, "diseinfo", List.of())), "FIELD_INVALID");
+        bad = data(e);
+        bad.put("begntime", AT.plusDays(5).format(In.DATE_TIME));
+        assertRefused(his.call("2403", e.insuplc(), Map.of("adminfo", bad, "diseinfo", List.of())), "FIELD_INVALID");
+        Map<String, Object> noNode = Map.of("mdtrtinfo", data(e));
+        assertRefused(his.call("2403", e.insuplc(), noNode), "INPUT_NODE_MISSING");
+
+        Map<String, Object> fix = data(e);
+        fix.put("fetus_cnt", 2);
+        fix.put("geso_val", 37);
+        fix.put("dscg_maindiag_code", "O84.000");
+        fix.put("dscg_maindiag_name", "双胎顺产");
+        HisClient.Answer a = his.call("2403", e.insuplc(), Map.of("adminfo", fix, "diseinfo", List.of(
+                Map.of("diag_type", "1", "diag_code", "O84.000", "diag_name", "双胎顺产"))));
+        assertThat(a.infcode()).as(a.errMsg()).isZero();
+        assertThat(jdbc.sql("""
+                select fetus_cnt || '/' || geso_val || '/' || main_diag_code || '/' || matn_type || '/' || status
+                  from encounter where mdtrt_id = ?""").param(e.mdtrtId()).query(String.class).single())
+                .isEqualTo("2/37/O84.000/1/DISCHARGED"); // what was left out (matn_type) and the discharge stay
+        Map<String, Object> settle = HisFlows.settleData(e.psnNo(), woman, null,
+                e.preSettlement().output().path("setlinfo").path("medfee_sumamt").decimalValue(), e.mdtrtId(), null, "510");
+        settle.put("mid_setl_flag", "0");
+        HisClient.Answer s = his.call("2304", e.insuplc(), Map.of("data", settle));
+        assertThat(s.infcode()).as(s.errMsg()).isZero();
+        assertThat(jdbc.sql("select fetus_count from settlement where setl_id = ?")
+                .param(s.output().path("setlinfo").path("setl_id").asString()).query(Integer.class).single()).isEqualTo(2);
+        fix.put("fetus_cnt", 3);
+        assertRefused(his.call("2403", e.insuplc(), Map.of("adminfo", fix, "diseinfo", List.of())), "ENCOUNTER_SETTLED");
+        assertThat(jdbc.sql("select fetus_cnt from encounter where mdtrt_id = ?").param(e.mdtrtId()).query(Integer.class)
+                .single()).isEqualTo(2);
     }
 
     @Test
