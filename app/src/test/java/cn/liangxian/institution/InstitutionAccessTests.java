@@ -4,7 +4,6 @@ import static cn.liangxian.institution.InstitutionFixtures.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import org.springframework.core.env.Environment;
 
 import cn.liangxian.security.LiangxianUser;
 import cn.liangxian.security.Role;
+import cn.liangxian.testsupport.ApiProbe;
 import cn.liangxian.testsupport.AppTest;
 import cn.liangxian.testsupport.Http;
 import cn.liangxian.testsupport.TestUsers;
@@ -71,54 +71,37 @@ class InstitutionAccessTests {
         }
     }
 
-    record Probe(String method, String path, String body) {
-    }
-
-    List<Probe> othersObjects() {
+    List<ApiProbe> othersObjects() {
         String c = other.code();
         return List.of(
-                new Probe("GET", "/api/v1/institutions/" + c, null),
-                new Probe("GET", "/api/v1/institutions?region=500000", null),
-                new Probe("POST", "/api/v1/institutions", "{\"regionCode\":\"500000\",\"code\":\""
+                new ApiProbe("GET", "/api/v1/institutions/" + c, null),
+                new ApiProbe("GET", "/api/v1/institutions?region=500000", null),
+                new ApiProbe("POST", "/api/v1/institutions", "{\"regionCode\":\"500000\",\"code\":\""
                         + InstitutionFixtures.code("500000") + "\",\"name\":\"越权医院\",\"level\":\"GRADE_2\",\"type\":\"GENERAL_HOSPITAL\"}"),
-                new Probe("GET", "/api/v1/institutions/" + c + "/agreements", null),
-                new Probe("GET", "/api/v1/institutions/" + c + "/agreements/in-force?date=2024-06-01", null),
-                new Probe("POST", "/api/v1/institutions/" + c + "/agreements", "{\"validFrom\":\"2025-01-01\"}"),
-                new Probe("GET", "/api/v1/institutions/" + c + "/indicators", null),
-                new Probe("POST", "/api/v1/institutions/" + c + "/status", "{\"active\":false,\"reason\":\"x\"}"),
-                new Probe("POST", "/api/v1/institutions/" + c + "/indicators", "{\"indicator\":\"CAESAREAN_RATE\","
+                new ApiProbe("GET", "/api/v1/institutions/" + c + "/agreements", null),
+                new ApiProbe("GET", "/api/v1/institutions/" + c + "/agreements/in-force?date=2024-06-01", null),
+                new ApiProbe("POST", "/api/v1/institutions/" + c + "/agreements", "{\"validFrom\":\"2025-01-01\"}"),
+                new ApiProbe("GET", "/api/v1/institutions/" + c + "/indicators", null),
+                new ApiProbe("POST", "/api/v1/institutions/" + c + "/status", "{\"active\":false,\"reason\":\"x\"}"),
+                new ApiProbe("POST", "/api/v1/institutions/" + c + "/indicators", "{\"indicator\":\"CAESAREAN_RATE\","
                         + "\"periodFrom\":\"2024-01-01\",\"periodTo\":\"2024-12-31\",\"value\":0.3}"),
-                new Probe("POST", "/api/v1/institutions/" + c + "/indicators/from-settlements", "{\"period\":\"2024-06\"}"),
-                new Probe("GET", "/api/v1/catalog/items?region=500000", null),
-                new Probe("GET", "/api/v1/catalog/items/ANY?region=500000", null));
+                new ApiProbe("POST", "/api/v1/institutions/" + c + "/indicators/from-settlements", "{\"period\":\"2024-06\"}"),
+                new ApiProbe("GET", "/api/v1/catalog/items?region=500000", null),
+                new ApiProbe("GET", "/api/v1/catalog/items/ANY?region=500000", null));
     }
 
-    Http.Response call(Role role, Probe p) {
-        Http http = new Http(env);
-        String auth = "Bearer " + tokens.get(role);
-        return p.method().equals("GET") ? http.get(p.path(), "Authorization", auth)
-                : http.postJson(p.path(), p.body(), "Authorization", auth);
+    Http.Response call(Role role, ApiProbe p) {
+        return p.call(new Http(env), tokens, role);
     }
 
     @TestFactory
     Stream<DynamicTest> noRoleReachesAnotherRegionsInstitution() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (Role role : Role.values()) {
-            for (Probe p : othersObjects()) {
-                tests.add(DynamicTest.dynamicTest(role + " " + p.method() + " " + p.path(), () -> {
-                    Http.Response r = call(role, p);
-                    assertThat(r.status()).as(r.body()).isIn(403, 404);
-                    assertThat(r.contentType()).startsWith("application/problem+json");
-                }));
-            }
-        }
-        tests.add(DynamicTest.dynamicTest("nothing was written by any of them", () -> {
+        return ApiProbe.refusedToEveryRole(new Http(env), tokens, othersObjects(), () -> {
             assertThat(agreements.versions(other.code())).hasSize(1);
             assertThat(agreements.measurements(other.code())).isEmpty();
             assertThat(institutions.find(other.code()).orElseThrow().active()).isTrue();
             assertThat(institutions.inRegion("500000")).extracting(Institution::name).doesNotContain("越权医院");
-        }));
-        return tests.stream();
+        });
     }
 
     @TestFactory
@@ -127,34 +110,34 @@ class InstitutionAccessTests {
         return Stream.of(
                 DynamicTest.dynamicTest("agency staff read their region's institution and its agreement", () -> {
                     for (Role r : Role.AGENCY) {
-                        assertThat(call(r, new Probe("GET", "/api/v1/institutions/" + c + "/agreements/in-force?date=2024-06-01",
+                        assertThat(call(r, new ApiProbe("GET", "/api/v1/institutions/" + c + "/agreements/in-force?date=2024-06-01",
                                 null)).status()).as(r.name()).isEqualTo(200);
                     }
                 }),
                 DynamicTest.dynamicTest("the hospital reads itself, its agreement and indicators but changes nothing", () -> {
-                    assertThat(call(Role.HOSPITAL, new Probe("GET", "/api/v1/institutions/" + c, null)).status())
+                    assertThat(call(Role.HOSPITAL, new ApiProbe("GET", "/api/v1/institutions/" + c, null)).status())
                             .isEqualTo(200);
-                    assertThat(call(Role.HOSPITAL, new Probe("GET", "/api/v1/institutions/" + c + "/indicators", null))
+                    assertThat(call(Role.HOSPITAL, new ApiProbe("GET", "/api/v1/institutions/" + c + "/indicators", null))
                             .status()).isEqualTo(200);
-                    assertThat(call(Role.HOSPITAL, new Probe("POST", "/api/v1/institutions/" + c + "/agreements",
+                    assertThat(call(Role.HOSPITAL, new ApiProbe("POST", "/api/v1/institutions/" + c + "/agreements",
                             "{\"validFrom\":\"2025-01-01\"}")).status()).isEqualTo(403);
                 }),
                 DynamicTest.dynamicTest("only clerks add versions; finance and supervisors read", () -> {
-                    assertThat(call(Role.FINANCE, new Probe("POST", "/api/v1/institutions/" + c + "/agreements",
+                    assertThat(call(Role.FINANCE, new ApiProbe("POST", "/api/v1/institutions/" + c + "/agreements",
                             "{\"validFrom\":\"2025-01-01\"}")).status()).isEqualTo(403);
-                    assertThat(call(Role.AGENCY_CLERK, new Probe("POST", "/api/v1/institutions/" + c + "/agreements",
+                    assertThat(call(Role.AGENCY_CLERK, new ApiProbe("POST", "/api/v1/institutions/" + c + "/agreements",
                             "{\"validFrom\":\"2025-01-01\"}")).status()).isEqualTo(201);
                 }),
                 DynamicTest.dynamicTest("employers and insured people do not see institutions", () -> {
                     for (Role r : List.of(Role.EMPLOYER_HR, Role.INSURED)) {
-                        assertThat(call(r, new Probe("GET", "/api/v1/institutions/" + c, null)).status()).as(r.name())
+                        assertThat(call(r, new ApiProbe("GET", "/api/v1/institutions/" + c, null)).status()).as(r.name())
                                 .isEqualTo(404);
                     }
                 }),
                 DynamicTest.dynamicTest("the hospital and agency staff read the catalog of their own region", () -> {
-                    assertThat(call(Role.HOSPITAL, new Probe("GET", "/api/v1/catalog/items?q=x", null)).status())
+                    assertThat(call(Role.HOSPITAL, new ApiProbe("GET", "/api/v1/catalog/items?q=x", null)).status())
                             .isEqualTo(200);
-                    assertThat(call(Role.SUPERVISOR, new Probe("GET", "/api/v1/catalog/items?region=152501", null))
+                    assertThat(call(Role.SUPERVISOR, new ApiProbe("GET", "/api/v1/catalog/items?region=152501", null))
                             .status()).isEqualTo(200);
                 }));
     }

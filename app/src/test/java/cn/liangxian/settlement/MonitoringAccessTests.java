@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ import cn.liangxian.registry.Enrollments;
 import cn.liangxian.security.InstitutionKeys;
 import cn.liangxian.security.LiangxianUser;
 import cn.liangxian.security.Role;
+import cn.liangxian.testsupport.ApiProbe;
 import cn.liangxian.testsupport.AppTest;
 import cn.liangxian.testsupport.Http;
 import cn.liangxian.testsupport.TestUsers;
@@ -86,45 +86,28 @@ class MonitoringAccessTests {
                 .param(second.setlId()).query(Long.class).single();
     }
 
-    record Probe(String method, String path, String body) {
-    }
-
-    List<Probe> othersObjects() {
+    List<ApiProbe> othersObjects() {
         return List.of(
-                new Probe("GET", "/api/v1/monitoring/alerts?region=" + OTHER, null),
-                new Probe("GET", "/api/v1/monitoring/alerts/" + otherAlert, null),
-                new Probe("POST", "/api/v1/monitoring/alerts/" + otherAlert + "/close", "{\"note\":\"越权关闭\"}"),
-                new Probe("POST", "/api/v1/monitoring/scans", "{\"region\":\"" + OTHER
+                new ApiProbe("GET", "/api/v1/monitoring/alerts?region=" + OTHER, null),
+                new ApiProbe("GET", "/api/v1/monitoring/alerts/" + otherAlert, null),
+                new ApiProbe("POST", "/api/v1/monitoring/alerts/" + otherAlert + "/close", "{\"note\":\"越权关闭\"}"),
+                new ApiProbe("POST", "/api/v1/monitoring/scans", "{\"region\":\"" + OTHER
                         + "\",\"from\":\"2025-05-01\",\"to\":\"2025-05-31\"}"),
-                new Probe("POST", "/api/v1/institutions/" + other.code() + "/indicators/from-settlements",
+                new ApiProbe("POST", "/api/v1/institutions/" + other.code() + "/indicators/from-settlements",
                         "{\"period\":\"2025-05\"}"));
     }
 
-    Http.Response call(Role role, Probe p) {
-        Http http = new Http(env);
-        String auth = "Bearer " + tokens.get(role);
-        return p.method().equals("GET") ? http.get(p.path(), "Authorization", auth)
-                : http.postJson(p.path(), p.body(), "Authorization", auth);
+    Http.Response call(Role role, ApiProbe p) {
+        return p.call(new Http(env), tokens, role);
     }
 
     @TestFactory
     Stream<DynamicTest> noRoleReachesAnotherRegionsAlertsOrIndicators() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (Role role : Role.values()) {
-            for (Probe p : othersObjects()) {
-                tests.add(DynamicTest.dynamicTest(role + " " + p.method() + " " + p.path(), () -> {
-                    Http.Response r = call(role, p);
-                    assertThat(r.status()).as(r.body()).isIn(403, 404);
-                    assertThat(r.contentType()).startsWith("application/problem+json");
-                }));
-            }
-        }
-        tests.add(DynamicTest.dynamicTest("nothing was written by any of them", () -> {
+        return ApiProbe.refusedToEveryRole(new Http(env), tokens, othersObjects(), () -> {
             assertThat(jdbc.sql("select closed_at is null from monitoring_alert where id = ?").param(otherAlert)
                     .query(Boolean.class).single()).isTrue();
             assertThat(agreements.measurements(other.code())).isEmpty();
-        }));
-        return tests.stream();
+        });
     }
 
     @TestFactory
@@ -132,23 +115,23 @@ class MonitoringAccessTests {
         return Stream.of(
                 DynamicTest.dynamicTest("agency staff of the region read its alerts", () -> {
                     for (Role r : SettlementViews.REVIEWERS) {
-                        Http.Response list = call(r, new Probe("GET", "/api/v1/monitoring/alerts?region=" + OWN, null));
+                        Http.Response list = call(r, new ApiProbe("GET", "/api/v1/monitoring/alerts?region=" + OWN, null));
                         assertThat(list.status()).as(r.name()).isEqualTo(200);
                         assertThat(list.body()).contains("\"id\":" + ownAlert).doesNotContain("\"id\":" + otherAlert + ",");
                     }
-                    assertThat(call(Role.AGENCY_CLERK, new Probe("GET", "/api/v1/monitoring/alerts/" + ownAlert, null))
+                    assertThat(call(Role.AGENCY_CLERK, new ApiProbe("GET", "/api/v1/monitoring/alerts/" + ownAlert, null))
                             .status()).isEqualTo(200);
                 }),
                 DynamicTest.dynamicTest("the hospital, employers and insured people see no alerts", () -> {
                     for (Role r : List.of(Role.HOSPITAL, Role.EMPLOYER_HR, Role.INSURED)) {
-                        assertThat(call(r, new Probe("GET", "/api/v1/monitoring/alerts/" + ownAlert, null)).status())
+                        assertThat(call(r, new ApiProbe("GET", "/api/v1/monitoring/alerts/" + ownAlert, null)).status())
                                 .as(r.name()).isEqualTo(403);
                     }
                 }),
                 DynamicTest.dynamicTest("a clerk measures her region's institution; finance may not", () -> {
-                    assertThat(call(Role.FINANCE, new Probe("POST", "/api/v1/institutions/" + own.code()
+                    assertThat(call(Role.FINANCE, new ApiProbe("POST", "/api/v1/institutions/" + own.code()
                             + "/indicators/from-settlements", "{\"period\":\"2025-05\"}")).status()).isEqualTo(403);
-                    assertThat(call(Role.AGENCY_CLERK, new Probe("POST", "/api/v1/institutions/" + own.code()
+                    assertThat(call(Role.AGENCY_CLERK, new ApiProbe("POST", "/api/v1/institutions/" + own.code()
                             + "/indicators/from-settlements", "{\"period\":\"2025-05\"}")).status()).isEqualTo(200);
                 }),
                 DynamicTest.dynamicTest("the pages refuse another region's alert and institution with 404", () -> {
