@@ -12,13 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import cn.liangxian.institution.Agreements;
-import cn.liangxian.security.InstitutionKeys;
-import cn.liangxian.institution.Institutions;
-import cn.liangxian.registry.Enrollments;
 import cn.liangxian.testsupport.AppTest;
 import cn.liangxian.testsupport.Browser;
 import cn.liangxian.testsupport.Http;
@@ -34,11 +31,8 @@ class EncounterCorrectionContractTests {
     static final String CZ = "320400";
     static final LocalDateTime AT = LocalDateTime.of(2025, 10, 8, 8, 0);
 
+    @Autowired ApplicationContext context;
     @Autowired TestUsers users;
-    @Autowired Institutions institutions;
-    @Autowired Agreements agreements;
-    @Autowired InstitutionKeys keys;
-    @Autowired Enrollments enrollments;
     @Autowired JdbcClient jdbc;
     @Autowired Environment env;
 
@@ -49,7 +43,7 @@ class EncounterCorrectionContractTests {
 
     @BeforeEach
     void setUp() {
-        SettlementFixture fx = new SettlementFixture(users, institutions, agreements, keys, enrollments, jdbc, env);
+        SettlementFixture fx = SettlementFixture.of(context);
         hospital = fx.hospital(CZ);
         his = fx.client(hospital);
         flows = new HisFlows(his);

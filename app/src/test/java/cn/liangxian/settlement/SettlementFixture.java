@@ -61,6 +61,13 @@ final class SettlementFixture {
         catalog();
     }
 
+    /** The same, with the services taken from the test's application context. */
+    static SettlementFixture of(org.springframework.context.ApplicationContext context) {
+        return new SettlementFixture(context.getBean(TestUsers.class), context.getBean(Institutions.class),
+                context.getBean(Agreements.class), context.getBean(InstitutionKeys.class),
+                context.getBean(Enrollments.class), context.getBean(JdbcClient.class), context.getEnvironment());
+    }
+
     /** A contracted hospital in the region with an agreement from 2020 on the region's defaults (or the quotas given). */
     Hospital hospital(String region, NewAgreement agreement) {
         LiangxianUser clerk = users.clerk(region);
