@@ -124,8 +124,8 @@ final class HisFlows {
         return inpatient(certno, serial, admitted, m, fees, false);
     }
 
-    private Encounter inpatient(String certno, String serial, LocalDateTime admitted, Maternity m, List<Fee> fees,
-            boolean settle) {
+    /** 1101 and 2401: she is admitted (no fees yet); the encounter carries the mdtrt_id, or the refusing step. */
+    Encounter admit(String certno, String serial, LocalDateTime admitted, Maternity m) {
         List<HisClient.Answer> steps = new ArrayList<>();
         HisClient.Answer who = step(steps, lookup(certno, admitted));
         if (who.infcode() != 0) {
@@ -158,7 +158,25 @@ final class HisFlows {
         if (a.infcode() != 0) {
             return new Encounter(psn, insuplc, null, null, null, null, null, steps);
         }
-        String mdtrt = a.output().path("result").path("mdtrt_id").asString();
+        return new Encounter(psn, insuplc, a.output().path("result").path("mdtrt_id").asString(), null, null, null,
+                null, steps);
+    }
+
+    /** 2404: cancels an admission made by mistake (it has no fee line and no settlement). */
+    HisClient.Answer cancelAdmission(Encounter e) {
+        return his.call("2404", e.insuplc(), Map.of("data", Map.of("mdtrt_id", e.mdtrtId(), "psn_no", e.psnNo())));
+    }
+
+    private Encounter inpatient(String certno, String serial, LocalDateTime admitted, Maternity m, List<Fee> fees,
+            boolean settle) {
+        Encounter admission = admit(certno, serial, admitted, m);
+        List<HisClient.Answer> steps = new ArrayList<>(admission.steps());
+        if (admission.mdtrtId() == null) {
+            return admission;
+        }
+        String psn = admission.psnNo();
+        String insuplc = admission.insuplc();
+        String mdtrt = admission.mdtrtId();
         step(steps, his.call("2301", insuplc, Map.of("feedetail", feeLines(fees, mdtrt, psn, null, admitted, m.medType()))));
         Map<String, Object> dscg = new LinkedHashMap<>();
         dscg.put("mdtrt_id", mdtrt);

@@ -116,6 +116,12 @@ class SettlementDemo implements ApplicationRunner {
             if (wrong.settled()) {
                 flows.reverse(wrong, false);
             }
+            // one admission registered by mistake and cancelled (2404)
+            var mistaken = flows.admit(women.get(0), "DEMO-IP-" + inst.code().substring(1, 7) + "-X", base.minusDays(1),
+                    new HisFlows.Maternity("52", "1", null, 38, 1, base));
+            if (mistaken.mdtrtId() == null || flows.cancelAdmission(mistaken).infcode() != 0) {
+                log.warn("Demo settlements: the mistaken admission at {} was not cancelled", inst.code());
+            }
         }
         log.info("Demo settlements: {} settled through the hospital interface", settled);
     }

@@ -56,6 +56,29 @@ class DemoInstitutionsTests {
     }
 
     @Test
+    void eachDemoHospitalSettledThroughTheInterfaceReversedOneAndCancelledAMistakenAdmission() {
+        record Hospital(String code, int settled, int reversed, int cancelled, int cancelledWithFees) {
+        }
+        List<Hospital> hospitals = jdbc.sql("""
+                select e.institution_code,
+                       (select count(*) from settlement s where s.institution_code = e.institution_code and s.status = 'SETTLED'),
+                       (select count(*) from settlement s where s.institution_code = e.institution_code and s.status = 'REVERSED'),
+                       count(*) filter (where e.status = 'CANCELLED' and e.hospital_serial like 'DEMO-IP-%-X'),
+                       count(*) filter (where e.status = 'CANCELLED'
+                                          and exists (select 1 from fee_detail f where f.encounter_id = e.id))
+                  from encounter e group by e.institution_code order by 1""")
+                .query((rs, i) -> new Hospital(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)))
+                .list();
+        assertThat(hospitals).extracting(Hospital::code).contains("H32040000001");
+        assertThat(hospitals).hasSizeGreaterThanOrEqualTo(4).allSatisfy(h -> {
+            assertThat(h.settled()).as(h.code()).isGreaterThanOrEqualTo(3);
+            assertThat(h.reversed()).as(h.code()).isEqualTo(1);
+            assertThat(h.cancelled()).as(h.code()).isEqualTo(1);
+            assertThat(h.cancelledWithFees()).as(h.code()).isZero();
+        });
+    }
+
+    @Test
     void everySeedRegionHasTwoOrThreeInstitutionsWithVersionedAgreementsAndSigningKeys() {
         for (String region : AgreementTests.SEED_REGIONS) {
             List<Institution> list = institutions.inRegion(region);
