@@ -40,7 +40,8 @@ class SettlementViews {
     /** An encounter as listed. */
     record EncounterRow(long id, String mdtrtId, String kind, String hospitalSerial, String medType,
             LocalDateTime beginTime, LocalDateTime endTime, String status, String personName, String personId,
-            String insuredRegion, String matnType, String birctrlType, BigDecimal feeTotal, String setlId) {
+            String insuredRegion, String matnType, String birctrlType, BigDecimal feeTotal, String setlId,
+            java.time.OffsetDateTime cancelledAt, String cancelMsgid) {
     }
 
     /** A settlement as listed and shown. */
@@ -93,7 +94,7 @@ class SettlementViews {
         requireInstitution(viewer, institution);
         record Raw(long id, String mdtrtId, String kind, String serial, String medType, LocalDateTime begin,
                 LocalDateTime end, String status, long personId, String insuredRegion, String matn, String birctrl,
-                BigDecimal fees, String setlId) {
+                BigDecimal fees, String setlId, java.time.OffsetDateTime cancelledAt, String cancelMsgid) {
         }
         List<Raw> raw = jdbc.sql("""
                 select e.*, (select coalesce(sum(amount), 0) from fee_detail f where f.encounter_id = e.id
@@ -107,12 +108,13 @@ class SettlementViews {
                         rs.getTimestamp("end_time") == null ? null : rs.getTimestamp("end_time").toLocalDateTime(),
                         rs.getString("status"), rs.getLong("person_id"), rs.getString("insured_region"),
                         rs.getString("matn_type"), rs.getString("birctrl_type"), rs.getBigDecimal("fees"),
-                        rs.getString("setl")))
+                        rs.getString("setl"), rs.getObject("cancelled_at", java.time.OffsetDateTime.class),
+                        rs.getString("cancel_msgid")))
                 .list();
         Map<Long, PersonDirectory.MaskedPerson> people = masked(raw.stream().map(Raw::personId).toList());
         return raw.stream().map(r -> new EncounterRow(r.id(), r.mdtrtId(), r.kind(), r.serial(), r.medType(), r.begin(),
                 r.end(), r.status(), people.get(r.personId()).name(), people.get(r.personId()).idNumber(),
-                r.insuredRegion(), r.matn(), r.birctrl(), r.fees(), r.setlId())).toList();
+                r.insuredRegion(), r.matn(), r.birctrl(), r.fees(), r.setlId(), r.cancelledAt(), r.cancelMsgid())).toList();
     }
 
     /** One encounter of the hospital with its fee lines; another institution's answers 404. */

@@ -195,6 +195,7 @@ class EncounterCorrectionContractTests {
             Browser.signIn(d, base, users.hospital(hospital.code()));
             d.get(base + "/ui/hospital/encounters/" + e.mdtrtId());
             assertThat(browser.text("encounter-facts")).contains("已撤销");
+            assertThat(browser.text("encounter-cancelled")).contains(msgid).contains("2404");
             browser.screenshot("settlement-hospital-encounter-cancelled");
             d.get(base + "/ui/hospital/encounters");
             assertThat(d.getPageSource()).contains(e.mdtrtId()).contains(again.mdtrtId());
