@@ -3,8 +3,10 @@ package cn.liangxian.reimbursement;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 import cn.liangxian.me.MeTimelineEntry;
@@ -20,9 +22,11 @@ class ReimbursementTimeline implements MeTimelineSource {
             Reimbursements.Status.REJECTED, Reimbursements.Status.CANCELLED);
 
     private final Reimbursements reimbursements;
+    private final MessageSource messages;
 
-    ReimbursementTimeline(Reimbursements reimbursements) {
+    ReimbursementTimeline(Reimbursements reimbursements, MessageSource messages) {
         this.reimbursements = reimbursements;
+        this.messages = messages;
     }
 
     @Override
@@ -46,22 +50,11 @@ class ReimbursementTimeline implements MeTimelineSource {
 
     private static String en(Reimbursements.Reimbursement r) {
         return Reimbursements.NOTHING_PAYABLE.equals(r.shownStatus()) ? "closed, nothing payable"
-                : r.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+                : r.status().name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
-    private static String zh(Reimbursements.Reimbursement r) {
-        if (Reimbursements.NOTHING_PAYABLE.equals(r.shownStatus())) {
-            return "已审结，无应付金额";
-        }
-        return switch (r.status()) {
-        case SUBMITTED -> "已提交";
-        case PENDING_APPROVAL -> "待审批";
-        case APPROVED -> "已同意，待支付";
-        case IN_BATCH -> "支付中";
-        case PAYMENT_FAILED -> "支付失败";
-        case PAID -> "已支付";
-        case REJECTED -> "不予报销";
-        case CANCELLED -> "已撤销支付";
-        };
+    /** Her claim's status as every reimbursement page words it ({@code rb.status.*}). */
+    private String zh(Reimbursements.Reimbursement r) {
+        return messages.getMessage("rb.status." + r.shownStatus(), null, Locale.SIMPLIFIED_CHINESE);
     }
 }

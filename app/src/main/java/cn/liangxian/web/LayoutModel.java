@@ -41,9 +41,11 @@ public class LayoutModel {
 
     @ModelAttribute("me")
     Me me(HttpServletRequest request) {
-        if (!rendersPage(request)) {
-            return null;
-        }
+        return rendersPage(request) ? signedIn(providers) : null;
+    }
+
+    /** The signed-in user as the banner shows her, from the first provider that knows her principal; null if none. */
+    static Me signedIn(java.util.List<MeProvider> providers) {
         Authentication a = SecurityContextHolder.getContext().getAuthentication();
         if (a == null || !a.isAuthenticated()) {
             return null;
@@ -54,9 +56,11 @@ public class LayoutModel {
 
     @ModelAttribute("langSwitchUrl")
     String langSwitchUrl(HttpServletRequest request) {
-        if (!rendersPage(request)) {
-            return null;
-        }
+        return rendersPage(request) ? languageSwitch(request) : null;
+    }
+
+    /** The request's own address (path and query, no host) with the other language asked for. */
+    static String languageSwitch(HttpServletRequest request) {
         boolean english = Locale.ENGLISH.getLanguage().equals(LocaleContextHolder.getLocale().getLanguage());
         return ServletUriComponentsBuilder.fromRequest(request).replaceQueryParam("lang", english ? "zh_CN" : "en")
                 .build().toUriString().replaceFirst("^[a-z]+://[^/]+", "");

@@ -3,15 +3,11 @@ package cn.liangxian.web;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.ModelAndView;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -73,21 +69,14 @@ public class RefusalPage {
     }
 
     public ModelAndView of(ApiException e, HttpServletRequest request, String message) {
-        boolean zh = zh();
         ModelAndView mv = new ModelAndView("registry/problem");
         mv.setStatus(e.status());
-        mv.addObject("zh", zh);
+        mv.addObject("zh", zh());
         mv.addObject("status", e.status().value());
         mv.addObject("errorCode", e.code());
         mv.addObject("error", message);
-        Authentication a = SecurityContextHolder.getContext().getAuthentication();
-        if (a != null && a.isAuthenticated()) {
-            mv.addObject("me", banner.stream().map(p -> p.me(a.getPrincipal())).filter(Objects::nonNull).findFirst()
-                    .orElse(null));
-        }
-        mv.addObject("langSwitchUrl", ServletUriComponentsBuilder.fromRequest(request)
-                .replaceQueryParam("lang", zh ? "en" : "zh_CN").build().toUriString()
-                .replaceFirst("^[a-z]+://[^/]+", ""));
+        mv.addObject("me", LayoutModel.signedIn(banner));
+        mv.addObject("langSwitchUrl", LayoutModel.languageSwitch(request));
         return mv;
     }
 }
